@@ -1,0 +1,63 @@
+"""Errors raised by bpnet and the input checks that raise them.
+
+Every check names what was expected and what was received, so that a learner who passes
+the wrong shape or a NaN reads the fix in the message instead of meeting a NaN later.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+
+__all__ = ["DivergenceError", "as_float_array", "check_finite", "check_choice", "check_positive"]
+
+
+class DivergenceError(RuntimeError):
+    """Training produced a NaN or infinite cost (Chapter 7: a learning rate that is too large)."""
+
+    def __init__(self, epoch: int, cost: float, lr: float):
+        self.epoch, self.cost, self.lr = epoch, cost, lr
+        super().__init__(
+            f"training diverged at epoch {epoch}: the cost became {cost} with learning rate "
+            f"eta = {lr:g}. Lower the learning rate (try eta = {lr / 10:g}); the network was left "
+            "at its last parameters with a finite cost."
+        )
+
+
+def as_float_array(value, name: str) -> np.ndarray:
+    """Convert to a float64 array, or raise ValueError naming ``name``."""
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be an array of numbers; received {type(value).__name__} ({exc})") from None
+    return arr
+
+
+def check_finite(arr: np.ndarray, name: str) -> None:
+    """Raise ValueError if ``arr`` holds NaN or inf, saying where the first one is."""
+    if not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))[0]
+        where = tuple(int(i) for i in bad)
+        raise ValueError(
+            f"{name} must contain only finite numbers; received {arr[where]} at index "
+            f"{where if len(where) != 1 else where[0]}"
+        )
+
+
+def check_choice(value: str, valid: Iterable[str], what: str) -> str:
+    """Return ``value`` if it is one of ``valid``; otherwise list the valid names."""
+    valid = list(valid)
+    if not isinstance(value, str) or value not in valid:
+        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(map(repr, valid))}")
+    return value
+
+
+def check_positive(value, name: str) -> float:
+    """Return ``value`` as a float if it is a positive finite number."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a positive finite number; received {value!r}") from None
+    if not np.isfinite(v) or v <= 0:
+        raise ValueError(f"{name} must be a positive finite number; received {value!r}")
+    return v

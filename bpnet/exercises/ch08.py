@@ -1,0 +1,4 @@
+"""Checkers for the exercises of Chapter 8."""
+from __future__ import annotations
+
+__all__: list[str] = []

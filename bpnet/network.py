@@ -1,0 +1,276 @@
+"""A fully connected feed-forward network and backpropagation (Chapters 4 and 5).
+
+As in scikit-learn's MLP, the three steps are separate and named:
+
+* ``forward``  computes every z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)} and a^{(l)} = sigma(z^{(l)})  (Eq. 4.1);
+* the loss gives the output error delta^{(L)} = dC_x/dz^{(L)}                                     (Eq. 5.1);
+* ``backward`` carries it back, delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) sigma'(z^{(l)})     (Eq. 5.2),
+  and reads off dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k and dC/db^{(l)}_j = delta^{(l)}_j     (Eqs. 5.3, 5.4).
+
+Rows are examples: a batch X has shape (n, sizes[0]) and the per-example column-vector equation
+z = W a + b becomes Z = A W^T + b. That row layout is where every transpose below comes from.
+"""
+from __future__ import annotations
+
+import copy as _copy
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .activations import Activation, get_activation
+from .errors import as_float_array, check_choice, check_finite, check_positive
+from .init import INITS, initialize
+from .losses import Loss, get_loss
+
+__all__ = ["Network", "Trace", "Gradients"]
+
+
+@dataclass
+class Trace:
+    """Everything the forward pass computed: ``zs[l]`` is z^{(l+1)}, ``activations[l]`` is a^{(l)}."""
+
+    zs: list[np.ndarray]
+    activations: list[np.ndarray]
+
+    @property
+    def output(self) -> np.ndarray:
+        """a^{(L)}, the network's output, shape (n, sizes[-1])."""
+        return self.activations[-1]
+
+
+@dataclass
+class Gradients:
+    """dC/dW and dC/db for every layer (mean over the batch), and the per-example deltas."""
+
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    deltas: list[np.ndarray] = field(default_factory=list)
+
+    def flat(self) -> np.ndarray:
+        """All gradients in one vector: weights then biases, layer by layer."""
+        return np.concatenate([g.ravel() for g in (*self.weights, *self.biases)])
+
+    def max_relative_error(self, other: "Gradients") -> float:
+        """max |g - h| / max(|g|, |h|, 1e-12) over every entry (Chapter 9, Eq. 9.2)."""
+        g, h = self.flat(), other.flat()
+        return float(np.max(np.abs(g - h) / np.maximum(np.maximum(np.abs(g), np.abs(h)), 1e-12), initial=0.0))
+
+
+class _ParamList(list):
+    """A list of parameter arrays that refuses an array of the wrong shape or with NaN/inf."""
+
+    def __init__(self, arrays, shapes, kind: str):
+        self._shapes, self._kind = list(shapes), kind
+        if len(arrays) != len(self._shapes):
+            raise ValueError(f"expected {len(self._shapes)} {kind} arrays; received {len(arrays)}")
+        super().__init__(self._checked(i, a) for i, a in enumerate(arrays))
+
+    def _checked(self, i: int, value) -> np.ndarray:
+        arr = as_float_array(value, f"{self._kind}[{i}]")
+        if arr.shape != self._shapes[i]:
+            raise ValueError(f"{self._kind}[{i}] must have shape {self._shapes[i]}; received shape {arr.shape}")
+        check_finite(arr, f"{self._kind}[{i}]")
+        return np.array(arr, dtype=np.float64)  # own copy, writable, contiguous
+
+    def __setitem__(self, i, value):
+        if isinstance(i, slice):
+            raise ValueError(f"assign {self._kind} one layer at a time, e.g. net.{self._kind}[0] = array")
+        super().__setitem__(i, self._checked(range(len(self))[i], value))
+
+    def __reduce__(self):  # pickle / deepcopy as a plain list plus shapes
+        return (_ParamList, (list(self), self._shapes, self._kind))
+
+
+class Network:
+    """A feed-forward network with widths ``sizes`` (input width first), trained by backpropagation.
+
+    ``weights[l]`` is W^{(l+1)} with shape (sizes[l+1], sizes[l]); ``weights[l][j, k]`` is the weight
+    to unit j of layer l+1 from unit k of layer l. ``biases[l]`` is b^{(l+1)}, shape (sizes[l+1],).
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str = "sigmoid",
+        output_activation: str = "sigmoid",
+        loss: str = "mse",
+        init: str = "xavier",
+        seed: int | None = None,
+        *,
+        init_scale: float = 1.0,
+    ):
+        self.sizes = _check_sizes(sizes)
+        self.activation: Activation = get_activation(activation, hidden=True)
+        self.output_activation: Activation = get_activation(output_activation)
+        self.loss_fn: Loss = get_loss(loss, output_activation)
+        check_choice(init, INITS, "init")
+        self.init, self.seed = init, seed
+        self._rng = np.random.default_rng(seed)
+        weights, biases = initialize(init, self.sizes, self._rng, check_positive(init_scale, "init_scale"))
+        self.weights, self.biases = weights, biases
+
+    # -- parameters ---------------------------------------------------------------------------
+    @property
+    def weights(self) -> list[np.ndarray]:
+        return self._weights
+
+    @weights.setter
+    def weights(self, arrays) -> None:
+        self._weights = _ParamList(list(arrays), [(o, i) for i, o in zip(self.sizes, self.sizes[1:])], "weights")
+
+    @property
+    def biases(self) -> list[np.ndarray]:
+        return self._biases
+
+    @biases.setter
+    def biases(self, arrays) -> None:
+        self._biases = _ParamList(list(arrays), [(o,) for o in self.sizes[1:]], "biases")
+
+    @property
+    def n_layers(self) -> int:
+        """L, the number of weight layers (the input layer is layer 0)."""
+        return len(self.sizes) - 1
+
+    def activation_of(self, l: int) -> Activation:
+        """The activation of weight layer ``l`` (0-based): the output activation for the last one."""
+        return self.output_activation if l == self.n_layers - 1 else self.activation
+
+    # -- the three steps ------------------------------------------------------------------------
+    def forward(self, X) -> Trace:
+        """The forward pass, Eq. (4.1): z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = sigma(z^{(l)})."""
+        self._check_params()
+        return self._forward(self._check_X(X))
+
+    def _forward(self, A: np.ndarray) -> Trace:
+        zs, activations = [], [A]
+        for l, (W, b) in enumerate(zip(self.weights, self.biases)):
+            z = A @ W.T + b  # rows are examples: (W a + b)^T = a^T W^T + b^T
+            A = self.activation_of(l)(z)
+            zs.append(z)
+            activations.append(A)
+        return Trace(zs, activations)
+
+    def output_delta(self, trace: Trace, Y: np.ndarray) -> np.ndarray:
+        """delta^{(L)} = dC_x/dz^{(L)} for each example, Eq. (5.1) (a - y where sigma' cancels)."""
+        return self.loss_fn.output_delta(trace.zs[-1], trace.output, Y, self.output_activation)
+
+    def backward(self, trace: Trace, Y) -> Gradients:
+        """The backward pass, Eqs. (5.1)-(5.4); gradients of the mean cost over the n examples."""
+        if not isinstance(trace, Trace):
+            raise ValueError(f"backward expects the Trace returned by forward(X); received {type(trace).__name__}")
+        return self._backward(trace, self._check_Y(Y, trace.output.shape[0]))
+
+    def _backward(self, trace: Trace, Y: np.ndarray) -> Gradients:
+        n = Y.shape[0]
+        delta = self.output_delta(trace, Y)
+        L = self.n_layers
+        gW, gb, deltas = [None] * L, [None] * L, [None] * L
+        for l in range(L - 1, -1, -1):
+            deltas[l] = delta
+            gW[l] = delta.T @ trace.activations[l] / n  # mean over x of delta_j a_k, Eq. (5.3)
+            gb[l] = delta.sum(axis=0) / n  # mean over x of delta_j, Eq. (5.4)
+            if l > 0:  # Eq. (5.2) with the weights of this step, before any update
+                delta = self.activation_of(l - 1).backprop(
+                    trace.zs[l - 1], trace.activations[l], delta @ self.weights[l]
+                )
+        return Gradients(gW, gb, deltas)
+
+    def gradients(self, X, Y) -> Gradients:
+        """Forward then backward: dC/dW and dC/db of the mean cost over the batch."""
+        trace = self.forward(X)
+        return self._backward(trace, self._check_Y(Y, trace.output.shape[0]))
+
+    def loss(self, X, Y) -> float:
+        """C = (1/n) sum_x C_x, the mean per-example cost (Eq. 2.6)."""
+        trace = self.forward(X)
+        return self._cost(trace, self._check_Y(Y, trace.output.shape[0]))
+
+    def _cost(self, trace: Trace, Y: np.ndarray) -> float:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(np.mean(self.loss_fn.cost(trace.zs[-1], trace.output, Y, self.output_activation)))
+
+    def predict(self, X) -> np.ndarray:
+        """The output activations a^{(L)}; a 1-D input gives a 1-D output."""
+        out = self.forward(X).output
+        return out[0] if np.ndim(X) == 1 else out
+
+    def step(self, grads: Gradients, lr: float) -> None:
+        """One step of gradient descent, in place: w <- w - eta dC/dw, b <- b - eta dC/db (Eq. 7.1)."""
+        eta = check_positive(lr, "lr (the learning rate eta)")
+        for kind, params, g in (("weights", self.weights, grads.weights), ("biases", self.biases, grads.biases)):
+            if len(g) != len(params) or any(np.shape(p) != np.shape(q) for p, q in zip(params, g)):
+                raise ValueError(
+                    f"gradient {kind} must have shapes {[p.shape for p in params]}; "
+                    f"received {[np.shape(q) for q in g]}"
+                )
+        self._step(grads, eta)
+
+    def _step(self, grads: Gradients, eta: float) -> None:
+        for p, g in zip((*self.weights, *self.biases), (*grads.weights, *grads.biases)):
+            p -= eta * g
+
+    def fit(self, X, Y, *, epochs: int, lr: float, batch_size: int | None = None, shuffle: bool = True,
+            seed: int | None = None, callback: Callable | None = None):
+        """Gradient descent for ``epochs`` passes over (X, Y); see :func:`bpnet.training.fit`."""
+        from .training import fit
+
+        return fit(self, X, Y, epochs=epochs, lr=lr, batch_size=batch_size, shuffle=shuffle, seed=seed,
+                   callback=callback)
+
+    def copy(self) -> "Network":
+        """An independent copy: same architecture, parameters and random state."""
+        return _copy.deepcopy(self)
+
+    def __repr__(self) -> str:
+        return (f"Network(sizes={list(self.sizes)}, activation={self.activation.name!r}, "
+                f"output_activation={self.output_activation.name!r}, loss={self.loss_fn.name!r})")
+
+    # -- input checks -------------------------------------------------------------------------
+    def _check_params(self) -> None:
+        for kind, params in (("weights", self.weights), ("biases", self.biases)):
+            for i, p in enumerate(params):
+                expected = params._shapes[i]
+                if p.shape != expected:
+                    raise ValueError(f"{kind}[{i}] must have shape {expected}; received shape {p.shape}")
+                check_finite(p, f"net.{kind}[{i}]")
+
+    def _check_X(self, X) -> np.ndarray:
+        X = as_float_array(X, "X")
+        if X.ndim == 1:
+            X = X[None, :]
+        if X.ndim != 2 or X.shape[1] != self.sizes[0] or X.shape[0] == 0:
+            raise ValueError(
+                f"X must have shape (n, {self.sizes[0]}) with n >= 1, or ({self.sizes[0]},) for one example; "
+                f"received shape {X.shape}"
+            )
+        check_finite(X, "X")
+        return X
+
+    def _check_Y(self, Y, n: int) -> np.ndarray:
+        Y = as_float_array(Y, "Y")
+        m = self.sizes[-1]
+        if Y.ndim == 1 and n == 1:
+            Y = Y[None, :]
+        if Y.shape != (n, m):
+            raise ValueError(f"Y must have shape ({n}, {m}) to match X; received shape {Y.shape}")
+        check_finite(Y, "Y")
+        if self.loss_fn.name == "cross_entropy" and (Y.min() < 0 or Y.max() > 1):
+            raise ValueError(
+                f"cross_entropy targets must lie in [0, 1]; received values from {Y.min():g} to {Y.max():g}"
+            )
+        return Y
+
+
+def _check_sizes(sizes) -> tuple[int, ...]:
+    try:
+        out = tuple(int(s) for s in sizes)
+        ok = all(float(s) == int(s) for s in sizes)
+    except (TypeError, ValueError):
+        raise ValueError(f"sizes must be a sequence of layer widths such as [2, 3, 1]; received {sizes!r}") from None
+    if not ok or len(out) < 2 or min(out) < 1:
+        raise ValueError(
+            "sizes must list at least two layers (input and output), each of width >= 1, e.g. [2, 3, 1]; "
+            f"received {list(sizes)!r}"
+        )
+    return out

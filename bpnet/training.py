@@ -1,0 +1,105 @@
+"""Gradient descent: full batch, mini-batch and online (Chapter 7).
+
+One update uses the gradient of the *mean* cost over its mini-batch, so the size of a step does not
+grow with the batch size (learner confusion 5). The backward pass of a step uses the weights as they
+were before that step's update.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+
+from .errors import DivergenceError, check_positive
+
+if TYPE_CHECKING:
+    from .network import Network
+
+__all__ = ["History", "fit"]
+
+
+@dataclass
+class History:
+    """What ``fit`` recorded: ``loss[e]`` is the mean training cost of epoch e (the mean of C_x over
+    every example, each taken as its mini-batch was used, before that batch's update)."""
+
+    loss: list[float] = field(default_factory=list)
+    lr: float = 0.0
+    batch_size: int = 0
+    stopped_early: bool = False
+
+
+def _check_epochs(epochs) -> int:
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+        raise ValueError(f"epochs must be a positive integer; received {epochs!r}")
+    return int(epochs)
+
+
+def _check_batch_size(batch_size, n: int) -> int:
+    if batch_size is None:
+        return n
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer or None (full batch); received {batch_size!r}")
+    return min(int(batch_size), n)
+
+
+def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None = None, shuffle: bool = True,
+        seed: int | None = None, callback: Callable | None = None) -> History:
+    """Train ``net`` in place by gradient descent, Eq. (7.1): w <- w - eta (1/m) sum_{x in batch} dC_x/dw.
+
+    ``batch_size=None`` is full-batch gradient descent, ``1`` is online (stochastic) learning, anything
+    between is mini-batch. With ``shuffle`` the examples are permuted every epoch by a generator seeded
+    with ``seed`` (or, if None, by the network's own generator, itself seeded at construction).
+    ``callback(epoch, net, loss)`` runs after each epoch; returning ``False`` stops training.
+    Raises :class:`bpnet.DivergenceError` if a cost becomes NaN or infinite, leaving ``net`` at the
+    last parameters whose cost was finite.
+    """
+    eta = check_positive(lr, "lr (the learning rate eta)")
+    epochs = _check_epochs(epochs)
+    net._check_params()
+    X = net._check_X(X)
+    Y = net._check_Y(Y, X.shape[0])
+    n = X.shape[0]
+    m = _check_batch_size(batch_size, n)
+    rng = np.random.default_rng(seed) if seed is not None else net._rng
+    history = History(lr=eta, batch_size=m)
+    params = [*net.weights, *net.biases]
+    backup = [np.empty_like(p) for p in params]  # the last parameters with a finite cost
+    order = np.arange(n)
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected and reported below
+        return _epochs(net, X, Y, epochs, eta, m, shuffle, rng, callback, history, params, backup, order)
+
+
+def _epochs(net, X, Y, epochs, eta, m, shuffle, rng, callback, history, params, backup, order) -> History:
+    n = X.shape[0]
+    for epoch in range(epochs):
+        if shuffle and m < n:
+            order = rng.permutation(n)
+        total = 0.0
+        for start in range(0, n, m):
+            idx = order[start:start + m] if (shuffle and m < n) else slice(start, start + m)
+            Xb, Yb = X[idx], Y[idx]
+            trace = net._forward(Xb)
+            cost = net._cost(trace, Yb)
+            if not np.isfinite(cost):
+                _restore(params, backup, started=epoch > 0 or start > 0)
+                raise DivergenceError(epoch + 1, cost, eta)
+            total += cost * Xb.shape[0]
+            for p, b in zip(params, backup):
+                np.copyto(b, p)
+            net._step(net._backward(trace, Yb), eta)
+            if not all(np.isfinite(p).all() for p in params):
+                _restore(params, backup, started=True)
+                raise DivergenceError(epoch + 1, float("inf"), eta)
+        history.loss.append(total / n)
+        if callback is not None and callback(epoch, net, history.loss[-1]) is False:
+            history.stopped_early = True
+            break
+    return history
+
+
+def _restore(params, backup, *, started: bool) -> None:
+    if started:
+        for p, b in zip(params, backup):
+            np.copyto(p, b)

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Execute chapter notebooks in place, the way they are committed: seeded, in the project venv's
+kernel, with no per-cell timing metadata (nbclient record_timing=False), cwd = the notebook's folder.
+
+    .venv/bin/python tools/run_notebooks.py chapters/02_neuron.ipynb [...]
+
+Fails (exit 1) if any cell stores an error output. Run it after editing a chapter, then commit the result.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def run(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    elapsed = time.perf_counter() - start
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.metadata.pop("execution", None)
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    raise SystemExit(f"{path}: a cell stores an error output: {out.get('ename')}: {out.get('evalue')}")
+    nbformat.write(nb, path)
+    return elapsed
+
+
+if __name__ == "__main__":
+    for arg in sys.argv[1:]:
+        print(f"{arg}: executed in {run(Path(arg)):.1f} s")
