@@ -1,0 +1,89 @@
+"""Small matplotlib helpers shared by the chapters (first used in Chapter 2).
+
+* :func:`plot_decision_boundary` shades the plane by the class the network predicts, a^{(L)} = sigma(z^{(L)})
+  thresholded at 1/2 for one output unit and the arg max over the output units otherwise, and draws the data.
+* :func:`plot_cost_curve` draws the mean cost C = (1/n) sum_x C_x per epoch (Eq. 2.4) from ``History.loss``.
+
+Both draw on an ``ax`` the caller owns and return it; neither creates, shows or closes a figure.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .network import Network
+
+__all__ = ["predicted_class", "plot_decision_boundary", "plot_cost_curve", "CLASS_COLORS"]
+
+#: One colour per class (colour-blind-safe; up to 10 classes).
+CLASS_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+                "#999999", "#882255"]
+
+
+def predicted_class(net: "Network", X) -> np.ndarray:
+    """The class the network predicts for each row of X: a^{(L)} > 1/2 for one output, else arg max_j a^{(L)}_j."""
+    out = net.forward(X).output
+    return (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else np.argmax(out, axis=1)
+
+
+def _labels(Y) -> np.ndarray:
+    Y = np.asarray(Y)
+    if Y.ndim == 2 and Y.shape[1] > 1:
+        return np.argmax(Y, axis=1)
+    return (Y.reshape(-1) > 0.5).astype(int)
+
+
+def plot_decision_boundary(ax: "Axes", net: "Network", X, Y, *, resolution: int = 200, margin: float = 0.5,
+                           title: str | None = None) -> "Axes":
+    """Shade the plane by ``predicted_class(net, .)`` on a grid and scatter the 2-D data (X, Y) on top.
+
+    ``Y`` is a 0/1 column (one output unit) or one-hot rows; ``margin`` pads the data's range on each side.
+    """
+    from matplotlib.colors import ListedColormap
+
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"plot_decision_boundary needs 2-D inputs X of shape (n, 2); received shape {X.shape}")
+    labels = _labels(Y)
+    if labels.shape[0] != X.shape[0]:
+        raise ValueError(f"X and Y must have the same number of rows; received {X.shape[0]} and {labels.shape[0]}")
+    n_classes = max(int(labels.max()) + 1, net.sizes[-1] if net.sizes[-1] > 1 else 2)
+    if n_classes > len(CLASS_COLORS):
+        raise ValueError(f"plot_decision_boundary supports at most {len(CLASS_COLORS)} classes; received {n_classes}")
+    (x0, y0), (x1, y1) = X.min(axis=0) - margin, X.max(axis=0) + margin
+    gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    pred = predicted_class(net, np.c_[gx.ravel(), gy.ravel()]).reshape(gx.shape)
+    cmap = ListedColormap(CLASS_COLORS[:n_classes])
+    ax.contourf(gx, gy, pred, levels=np.arange(n_classes + 1) - 0.5, cmap=cmap, alpha=0.25)
+    ax.contour(gx, gy, pred, levels=np.arange(n_classes) + 0.5, colors="k", linewidths=1)
+    for c in range(n_classes):
+        pts = X[labels == c]
+        ax.scatter(pts[:, 0], pts[:, 1], s=18, color=CLASS_COLORS[c], edgecolor="k", linewidth=0.4,
+                   label=f"class {c}")
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def plot_cost_curve(ax: "Axes", losses: Sequence[float], label: str | None = None, *, log: bool = False,
+                    **kwargs) -> "Axes":
+    """Plot the mean cost per epoch (``History.loss``) against the epoch number 1, 2, ...; ``log`` for a log y-axis."""
+    losses = np.asarray(losses, dtype=float)
+    if losses.ndim != 1 or losses.size == 0:
+        raise ValueError(f"losses must be a non-empty 1-D sequence of costs; received shape {losses.shape}")
+    ax.plot(np.arange(1, losses.size + 1), losses, label=label, **kwargs)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mean cost $C$")
+    if log:
+        ax.set_yscale("log")
+    if label is not None:
+        ax.legend()
+    return ax
