@@ -1,0 +1,89 @@
+# bpnet + "Backpropagation, step by step". Fresh machine: `make book`, `make test` (Python 3.11+, npm).
+# Every tool runs from the project venv by path ($(VPY) -m ...); nothing needs an activated shell.
+
+PYTHON   ?= python3
+VENV     := .venv
+VPY      := $(VENV)/bin/python
+VENV_STAMP   := $(VENV)/.installed.stamp
+VENDOR       := _vendor
+ASSETS_STAMP := $(VENDOR)/.assets.stamp
+BUILD_DIR    := _build/html
+SANITIZE     := tests/nbval_sanitize.cfg
+# Chapter notebooks, at any depth under chapters/ (checkpoints excluded).
+NOTEBOOKS = $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | sort)
+
+.DEFAULT_GOAL := help
+.PHONY: help .venv assets chromium book test test-unit test-notebooks test-browser lab bench clean distclean
+
+help:
+	@echo "make book    build the HTML book into $(BUILD_DIR) (warnings are errors)"
+	@echo "make test    unit tests, nbval on every chapter, reproducibility, book build, browser + JupyterLab tests"
+	@echo "make lab     JupyterLab on chapters/ with live widgets"
+	@echo "make bench   run benchmarks/bench_*.py"
+	@echo "make clean   remove build output and caches (distclean: also .venv and $(VENDOR))"
+
+# ---- environment -------------------------------------------------------------------------------------------
+.venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "error: $(PYTHON) is $$($(PYTHON) -V 2>&1); Python 3.11+ is required (make PYTHON=python3.11 ...)" >&2; exit 1; }
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV) || \
+	  { echo "error: '$(PYTHON) -m venv' failed; on Debian/Ubuntu: sudo apt-get install python3-venv" >&2; exit 1; }
+	$(VPY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(VPY) -m pip install --disable-pip-version-check -q --no-deps -e .
+	@touch $@
+
+# ---- offline web assets (MathJax, require.js, ipywidgets HTML manager) from the npm registry -------------------
+assets: $(ASSETS_STAMP)
+
+$(ASSETS_STAMP): tools/vendor_assets.sh
+	tools/vendor_assets.sh $(VENDOR)
+	@touch $@
+
+# ---- a Chromium for the browser tests (fails loudly rather than letting tests skip) ----------------------------
+chromium: .venv
+	@tools/ensure_chromium.sh $(VPY)
+
+# ---- the book ----------------------------------------------------------------------------------------------
+# -W: any warning is an error; -n: nitpicky (broken cross-references warn); --keep-going: report every
+# warning of the run, then fail. --all: a no-op incremental build would not recopy html_extra_path files.
+# _build/html is emptied first so pages of removed chapters do not linger (the browser tests visit every page).
+book: .venv assets
+	rm -rf $(BUILD_DIR)
+	$(VENV)/bin/jupyter-book build . --all -W -n --keep-going
+	@echo "Book: $(abspath $(BUILD_DIR)/index.html)"
+
+# ---- tests ---------------------------------------------------------------------------------------------------
+test: .venv assets chromium
+	$(MAKE) test-unit
+	$(MAKE) test-notebooks
+	$(MAKE) book
+	$(MAKE) test-browser
+
+test-unit: .venv
+	$(VPY) -m pytest -m "not browser and not lab" tests
+
+test-notebooks: .venv
+	@if [ -z "$(NOTEBOOKS)" ]; then echo "nbval: no chapter notebooks yet"; else \
+	  $(VPY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with $(SANITIZE) $(NOTEBOOKS); fi
+
+test-browser: .venv chromium
+	@test -f $(BUILD_DIR)/index.html || { echo "error: $(BUILD_DIR) missing: run make book" >&2; exit 1; }
+	$(VPY) -m pytest -m "browser or lab" tests
+
+# ---- running -------------------------------------------------------------------------------------------------
+# JupyterLab refuses to run as root (containers, CI) without --allow-root.
+LAB_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: .venv
+	$(VPY) -m jupyterlab $(LAB_ARGS) chapters/
+
+bench: .venv
+	$(VPY) benchmarks/run_all.py
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis *.egg-info
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -print0 | xargs -0 rm -rf
+
+distclean: clean
+	rm -rf $(VENV) $(VENDOR)

@@ -1,0 +1,79 @@
+"""Local Sphinx extension: make the built book work with no network.
+
+* MathJax 3, require.js and the ipywidgets HTML manager are served from `_static/_offline/` in the built site.
+  `make assets` vendors them into `_vendor/html/_static/_offline/`, published through `html_extra_path` (not
+  `html_static_path`: Jupyter Book injects every .js of a static folder into every page).
+* `bpnet-widgets-offline.js` (in `extra/_static/_offline/`) configures RequireJS `paths` and adapts the MathJax 2
+  API that html-manager calls onto MathJax 3.
+* `window.FontAwesomeConfig = {autoReplaceSvg: "nest"}` runs before the theme's (deferred) Font Awesome
+  script, so `ipywidgets.Play` keeps its `<i>` icons.
+* sphinx-thebe registers its inline config (`const THEBE_JS_URL = ...`) with `app.add_js_file(None, ...)` from
+  an env-before-read-docs handler, i.e. after the HTML builder exists: Sphinx stores it in the registry and in
+  the builder's list; when the builder's list is rebuilt from the registry the filename None becomes '' and
+  `_JavaScript(None) != _JavaScript('')` defeats the de-duplication, so every page declares the `const` twice
+  (SyntaxError in the console). Launch buttons and thebe are off, so thebe's page assets are dropped.
+* `external_check` fails the build (a warning; fatal under -W) if any page still references an external
+  script, stylesheet, image or iframe.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from . import external_check
+
+HERE = Path(__file__).parent
+VENDOR_HTML = Path("_vendor") / "html"  # relative to the book root (Sphinx confdir)
+# Script paths are relative to _static/ (Sphinx's rule for add_js_file and mathjax_path) and rewritten per
+# page, so chapters/ pages load ../_static/_offline/... . The folder name must not match exclude_patterns.
+OFFLINE = "_offline"
+MATHJAX = f"{OFFLINE}/mathjax/es5/tex-mml-chtml.js"
+REQUIREJS = f"{OFFLINE}/requirejs/require.js"
+WIDGETS_ADAPTER = f"{OFFLINE}/bpnet-widgets-offline.js"
+EMBED_AMD = f"{OFFLINE}/html-manager/dist/embed-amd.js"
+REQUIRED = (MATHJAX, REQUIREJS, EMBED_AMD)
+
+FONTAWESOME_CONFIG = 'window.FontAwesomeConfig = {autoReplaceSvg: "nest"};'
+
+
+def _configure(app: Sphinx, config) -> None:
+    """config-inited: point MathJax and myst-nb's widget scripts at the local copies."""
+    vendor = Path(app.confdir) / VENDOR_HTML
+    missing = [name for name in REQUIRED if not (vendor / "_static" / name).is_file()]
+    if missing:
+        raise ExtensionError(
+            f"vendored web assets missing under {vendor} ({', '.join(missing)}): run `make assets` "
+            "(fetches pinned MathJax, require.js and the ipywidgets HTML manager with npm)"
+        )
+    config.html_extra_path = [*config.html_extra_path, str(vendor), str(HERE / "extra")]
+    config.mathjax_path = MATHJAX
+    # Ordered: require.js, then its `paths` config + MathJax 2->3 adapter, then the widget manager.
+    config.nb_ipywidgets_js = {REQUIREJS: {}, WIDGETS_ADAPTER: {}, EMBED_AMD: {}}
+
+
+def _is_thebe_asset(js) -> bool:
+    filename = getattr(js, "filename", js) or ""
+    body = getattr(js, "attributes", {}).get("body", "") if hasattr(js, "attributes") else ""
+    return "sphinx-thebe.js" in str(filename) or "THEBE_JS_URL" in body
+
+
+def _drop_thebe_assets(app: Sphinx, env, docnames) -> None:
+    """env-before-read-docs (runs after sphinx-thebe's handler): remove thebe's page scripts."""
+    if app.config.html_theme_options.get("launch_buttons", {}).get("thebe"):
+        return
+    app.registry.js_files = [(f, kw) for f, kw in app.registry.js_files
+                             if not (f and "sphinx-thebe.js" in f) and "THEBE_JS_URL" not in kw.get("body", "")]
+    builder = getattr(app, "builder", None)
+    if builder is not None and hasattr(builder, "script_files"):
+        builder.script_files[:] = [js for js in builder.script_files if not _is_thebe_asset(js)]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _configure)
+    # priority > 500 so it runs after sphinx-thebe's env-before-read-docs handler
+    app.connect("env-before-read-docs", _drop_thebe_assets, priority=900)
+    app.add_js_file(None, body=FONTAWESOME_CONFIG, priority=100)
+    external_check.setup(app)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
