@@ -13,7 +13,7 @@ SANITIZE     := tests/nbval_sanitize.cfg
 NOTEBOOKS = $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | sort)
 
 .DEFAULT_GOAL := help
-.PHONY: help .venv assets chromium book test test-unit test-notebooks test-browser lab bench clean distclean
+.PHONY: help .venv assets chromium book test test-unit test-notebooks test-browser lab bench bench-torch clean distclean
 
 help:
 	@echo "make book    build the HTML book into $(BUILD_DIR) (warnings are errors)"
@@ -79,6 +79,11 @@ lab: .venv
 	$(VPY) -m jupyterlab $(LAB_ARGS) chapters/
 
 bench: .venv
+	$(VPY) benchmarks/run_all.py
+
+# Optional: PyTorch's CPU build (pinned in requirements-bench.txt) so that bench_training_step.py can compare.
+bench-torch: .venv
+	$(VPY) -m pip install --disable-pip-version-check -q -r requirements-bench.txt
 	$(VPY) benchmarks/run_all.py
 
 clean:

@@ -1,0 +1,247 @@
+"""How fast the widgets answer: measured numbers and their ratio to the goals (not a timed test).
+
+1. kernel: the recomputation behind one slider change (a weight or η of the Weights widget, η of the Stepper),
+   goal <= 5 ms median;
+2. JupyterLab in Chromium: key press on the live Weights widget's η slider -> updated diagram (a MutationObserver
+   on the SVG, timestamps taken in the page), goal <= 50 ms median;
+3. animation: frames per second of the stepper's player with no step skipped, static page and live JupyterLab,
+   goal >= 10 fps.
+
+    .venv/bin/python benchmarks/bench_widgets.py [--no-lab]       (CHROMIUM=/path overrides /usr/bin/chromium)
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import bpnet  # noqa: E402
+from bpnet.widgets import Stepper, Weights, static_stepper  # noqa: E402
+
+GOAL_KERNEL_MS, GOAL_LAB_MS, GOAL_FPS = 5.0, 50.0, 10.0
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def report(name: str, value: float, goal: float, unit: str, higher_is_better: bool = False) -> None:
+    ratio = value / goal
+    ok = ratio >= 1 if higher_is_better else ratio <= 1
+    print(f"  {name:<58} {value:8.2f} {unit:<4} goal {'>=' if higher_is_better else '<='} {goal:g} {unit}"
+          f"  ratio {ratio:5.2f}  {'ok' if ok else 'MISSED'}", flush=True)
+
+
+def median_ms(fn, n: int = 200) -> tuple[float, float]:
+    """Median wall-clock and CPU (this thread) milliseconds; CPU time is what an idle machine would see."""
+    fn()
+    wall, cpu = [], []
+    for i in range(n):
+        t, c = time.perf_counter(), time.thread_time()
+        fn(i)
+        cpu.append((time.thread_time() - c) * 1e3)
+        wall.append((time.perf_counter() - t) * 1e3)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def report_both(name: str, times: tuple[float, float]) -> None:
+    report(name + " (wall)", times[0], GOAL_KERNEL_MS, "ms")
+    report("    same, CPU time of the kernel thread", times[1], GOAL_KERNEL_MS, "ms")
+
+
+def bench_kernel() -> None:
+    print(f"kernel (Python) recomputation per control change, median of 200 "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    w, s = Weights(), Stepper()
+    report_both("Weights: edit one weight (trace, nudges, JSON)", median_ms(
+        lambda i=0: w.set_param("w2_0_0", 0.4 + 0.001 * (i % 50))))
+    report_both("Weights: move η one notch", median_ms(lambda i=0: setattr(w, "lr_index", 5 + i % 10)))
+    report_both("Stepper: move η one notch (12 phases)", median_ms(lambda i=0: setattr(s, "lr_index", 5 + i % 10)))
+    net, x, y = bpnet.worked_example()
+    report_both("  for scale: bpnet forward + backward + step alone", median_ms(
+        lambda i=0: net.copy().step(net.gradients(x, y), 0.5), 500))
+
+
+def _launch(p):
+    return p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else None, args=ARGS)
+
+
+FPS_JS = """async ([sel, interval, ms]) => {
+  const root = document.querySelector(sel);
+  const w = root.__bpnet || root.querySelector('.bp-mount').__w;
+  const seen = [];
+  const on = (e) => seen.push([performance.now(), e.detail.t]);
+  root.addEventListener('bpnet-render', on);
+  w.state.interval = interval; w.setPos(0); w.play(true);
+  await new Promise((r) => setTimeout(r, ms));
+  w.play(false); root.removeEventListener('bpnet-render', on);
+  return seen;
+}"""
+
+
+def fps_of(seen) -> tuple[float, int]:
+    seen = seen[1:]  # the first render is the reset to frame 0
+    if len(seen) < 2:
+        return 0.0, 0
+    skipped = sum(1 for (_, a), (_, b) in zip(seen, seen[1:]) if b - a != 1)
+    return (len(seen) - 1) / ((seen[-1][0] - seen[0][0]) / 1e3), skipped
+
+
+def bench_static_fps() -> None:
+    from playwright.sync_api import sync_playwright
+
+    print("animation in a static book page (no kernel): the stepper's player, 40 frames:")
+    out = static_stepper(steps=4)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        page_path = out.save(Path(tmp) / "stepper.html")
+        b = _launch(p)
+        page = b.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page.goto(page_path.as_uri())
+        page.wait_for_function("() => document.querySelector('[data-bpnet-widget]').__bpnet")
+        sel = "[data-bpnet-widget=stepper]"
+        redraw = page.evaluate("""(sel) => { const w = document.querySelector(sel).__bpnet, t = [];
+            for (let i = 0; i < 200; i++) {
+              const s = performance.now(); w.setPos(i % 40); t.push(performance.now() - s);
+            }
+            t.sort((a, b) => a - b); return t[100]; }""", sel)
+        print(f"  one redraw (diagram + equations), median                    {redraw:8.2f} ms")
+        for interval in (100, 50, 25):
+            fps, skipped = fps_of(page.evaluate(FPS_JS, [sel, interval, 2000]))
+            report(f"player at {interval} ms per frame: fps (steps skipped: {skipped})", fps, GOAL_FPS, "fps", True)
+        b.close()
+
+
+class Lab:
+    """A throwaway JupyterLab (this interpreter's) on a free port with a random token."""
+
+    def __init__(self, root: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.token, scratch = secrets.token_hex(16), root / ".scratch"
+        settings = scratch / "settings" / "@jupyterlab" / "notebook-extension"
+        settings.mkdir(parents=True)
+        (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(scratch / "c"), "JUPYTER_RUNTIME_DIR": str(scratch / "r"),
+               "JUPYTER_DATA_DIR": str(scratch / "d"), "PYTHONPATH": str(REPO)}
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+               f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
+               f"--LabApp.user_settings_dir={scratch / 'settings'}", f"--LabApp.workspaces_dir={scratch / 'w'}",
+               "--LabApp.news_url=", "--ServerApp.port_retries=0"] + (["--allow-root"] if os.geteuid() == 0 else [])
+        self.log = open(scratch / "lab.log", "w")
+        self.proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/status?token={self.token}", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError("jupyter lab did not start")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/lab/tree/{path}?token={self.token}"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=20)
+        self.log.close()
+
+
+LATENCY_SETUP = """() => {
+  const root = document.querySelector('.bpnet-widget[data-bpnet-widget=weights]');
+  const view = root.querySelector('.bp-view');
+  window.__bp = { down: [], svg: [] };
+  root.addEventListener('keydown', () => window.__bp.down.push(performance.now()), true);
+  new MutationObserver(() => window.__bp.svg.push(performance.now())).observe(view, { childList: true, subtree: true });
+}"""
+
+
+def bench_lab(n: int = 40) -> None:
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    print(f"JupyterLab in Chromium (live widgets, kernel on the same machine; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    with tempfile.TemporaryDirectory() as tmp:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell("from bpnet.widgets import Weights, Stepper\nWeights()"),
+                    nbformat.v4.new_code_cell("Stepper(steps=4)")]
+        nbformat.write(nb, Path(tmp) / "bench.ipynb")
+        lab = Lab(Path(tmp))
+        try:
+            with sync_playwright() as p:
+                b = _launch(p)
+                page = b.new_page(viewport={"width": 1400, "height": 1100})
+                origin = f"http://127.0.0.1:{lab.port}"
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((origin, "data:", "blob:"))
+                           else r.abort())
+                page.goto(lab.url("bench.ipynb"))
+                page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=90_000)
+                select = page.locator('.jp-Dialog button:has-text("Select")')
+                try:  # JupyterLab may ask which kernel to start
+                    select.wait_for(timeout=8_000)
+                    select.click()
+                except Exception:  # noqa: BLE001  no dialog
+                    pass
+                page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=90_000)
+                page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()
+                page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
+                page.locator(".bpnet-widget[data-bpnet-widget=stepper] .bp-svg").wait_for(timeout=120_000)
+                page.evaluate(LATENCY_SETUP)
+                slider = page.locator(".bpnet-widget[data-bpnet-widget=weights] input[data-control=lr]")
+                slider.focus()
+                lat = []
+                for i in range(n):
+                    k = len(page.evaluate("() => window.__bp.svg"))
+                    slider.press("ArrowRight" if (i // 5) % 2 == 0 else "ArrowLeft")
+                    page.wait_for_function(f"() => window.__bp.svg.length > {k}", timeout=10_000)
+                    page.wait_for_timeout(30)
+                    d = page.evaluate("() => [window.__bp.down.at(-1), window.__bp.svg]")
+                    lat.append(min(t for t in d[1] if t >= d[0]) - d[0])
+                report(f"key press on η slider -> new SVG, median of {n}", statistics.median(lat), GOAL_LAB_MS, "ms")
+                print(f"    (min {min(lat):.1f}, max {max(lat):.1f} ms)")
+                # live stepper: the player runs in the browser and sends each frame to the kernel ("phase")
+                seen = page.evaluate("""async () => {
+                    const root = document.querySelector('.bpnet-widget[data-bpnet-widget=stepper]');
+                    const seen = [], on = (e) => seen.push([performance.now(), e.detail.t]);
+                    root.addEventListener('bpnet-render', on);
+                    const speed = root.querySelector('[data-control=speed]');
+                    speed.value = String(speed.options.length - 1); speed.dispatchEvent(new Event('change'));
+                    root.querySelector('[data-action=first]').click();
+                    const play = root.querySelector('[data-action=play]');
+                    play.click(); await new Promise((r) => setTimeout(r, 3000)); play.click();
+                    root.removeEventListener('bpnet-render', on);
+                    return seen; }""")
+                fps, skipped = fps_of(seen)
+                report(f"live stepper player, fastest speed (50 ms): fps (skipped {skipped})", fps, GOAL_FPS, "fps",
+                       True)
+                b.close()
+        finally:
+            lab.stop()
+
+
+def main() -> None:
+    bench_kernel()
+    bench_static_fps()
+    if "--no-lab" not in sys.argv:
+        bench_lab()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Interactive figures for the book: the backprop stepper, weights and learning rate, the training explorer and
+the learning rate on a cost surface.
+
+Design: bpnet computes every number (:mod:`bpnet.trace` exports one step as JSON-able data with the numbers
+already formatted); one small SVG renderer in plain JavaScript (``static/render.js`` + ``static/mount.js``)
+draws it, both as an anywidget front end in JupyterLab and inlined in a self-contained ``text/html`` output in
+the built book (no kernel, no network, no require.js). Plots (cost curves, decision boundaries, contours) are
+matplotlib images.
+
+How to show a widget in a chapter
+---------------------------------
+Use two cells. The first gives the book a working static version (precomputed, deterministic output: its
+element id is a hash of its content, so nbval strict sees the same bytes every run); the second, tagged
+``remove-cell`` so that the book leaves it out, is the live version for readers in JupyterLab. Its output is
+a widget view plus a short, stable ``text/plain`` repr (nbval ignores widget model ids), so no cell needs
+``nbval-ignore-output``. Never put the live widget in a cell that the book shows: the built page has no kernel.
+
+Stepper (widget 1)::
+
+    # cell 1 (tags: remove-input)
+    from bpnet.widgets import static_stepper
+    static_stepper()                       # worked example; or static_stepper(net, x, y, lrs=[...], steps=2)
+
+    # cell 2 (tags: remove-cell)
+    import ipywidgets as W
+    from bpnet.widgets import Stepper
+    stepper = Stepper()                    # or Stepper(net, x, y, lr=0.5)
+    play = W.Play(min=0, max=stepper.n_frames - 1, interval=700)
+    W.jslink((play, "value"), (stepper, "phase"))
+    eta = W.FloatLogSlider(value=0.5, min=-3, max=2, description="η")
+    W.link((eta, "value"), (stepper, "lr"))
+    W.VBox([W.HBox([play, eta]), stepper])
+
+Weights and learning rate (widget 2)::
+
+    static_weights()                       # book: 10 learning rates x 3 weight settings
+    Weights()                              # live (remove-cell): click an edge or pick it, move "value"
+
+Training explorer (widget 3)::
+
+    static_explorer()                      # book: moons, circles, spirals x η in (0.03, 0.3, 3, 30)
+    Explorer(dataset="moons", hidden=8)    # live (remove-cell)
+
+Cost surface (widget 4)::
+
+    static_surface()                       # book: 10 learning rates, slow to divergent
+    Surface(lr=0.4)                        # live (remove-cell)
+
+Execute notebooks without storing widget state (``nbclient.NotebookClient(..., store_widget_state=False)``):
+the live widgets' state (images included) would otherwise be saved into the notebook's metadata, and the book
+needs none of it. Each static output stays under 300 KB (:data:`bpnet.widgets.static.MAX_BYTES` is checked).
+
+Every control is keyboard-operable and carries ``data-lm-suppress-shortcuts`` (JupyterLab then leaves arrow
+keys to it). Bad values given to a live widget, from Python or by a reader (η <= 0, a NaN weight, an unknown
+data set, an unknown parameter id), are shown as a message and the last good numbers stay on screen; nothing
+raises. The ``static_*`` functions, run by chapter authors, raise ValueError for bad arguments instead.
+"""
+from __future__ import annotations
+
+import importlib
+
+__all__ = ["static_stepper", "Stepper", "static_weights", "Weights", "static_explorer", "Explorer",
+           "static_surface", "Surface", "StaticWidget"]
+
+_WHERE = {"static_stepper": "stepper", "Stepper": "stepper", "static_weights": "weights", "Weights": "weights",
+          "static_explorer": "explorer", "Explorer": "explorer", "static_surface": "surface", "Surface": "surface",
+          "StaticWidget": "static"}
+
+
+def __getattr__(name: str):
+    """Import on first use, so that ``import bpnet.widgets`` stays cheap (matplotlib, anywidget load lazily)."""
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)

@@ -1,0 +1,184 @@
+// bpnet widget renderer, DOM part: controls, events and the anywidget front end.
+// The same file serves JupyterLab (anywidget `_esm`, concatenated after render.js by bpnet/widgets/assets.py)
+// and the built book (inlined in a self-contained text/html output; see bpnet/widgets/static.py).
+import { toMarkup, networkTree, equationTree, explorerTree, surfaceTree, runOf, frameCount } from "./render.js";
+
+const SUPPRESS = "data-lm-suppress-shortcuts"; // JupyterLab leaves arrow keys to a focused element carrying it
+const SPEEDS = [["slow", 1400], ["normal", 700], ["fast", 250], ["faster", 100], ["fastest", 50]];
+
+function el(tag, attrs = {}, text = null) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) e.setAttribute(k, v);
+  if (text !== null) e.textContent = text;
+  return e;
+}
+const control = (e) => (e.setAttribute(SUPPRESS, ""), e);
+const button = (action, text, label) => control(el("button", { type: "button", "data-action": action, "aria-label": label, title: label }, text));
+function range(name, max, value, label) {
+  return control(el("input", { type: "range", min: 0, max, step: 1, value, "data-control": name, "aria-label": label }));
+}
+function select(name, labels, index, label) {
+  const s = control(el("select", { "data-control": name, "aria-label": label }));
+  labels.forEach((t, i) => s.appendChild(el("option", { value: i }, t)));
+  s.value = String(index);
+  return s;
+}
+const labelled = (text, input, readout) => {
+  const l = el("label", { class: "bp-field" }, null);
+  l.append(el("span", {}, text), input);
+  if (readout) l.append(readout);
+  return l;
+};
+
+/** Mount a widget on `root` for `doc` (a trace or a plot document). `hooks` (live mode) forward changes to Python. */
+export function mount(root, doc, hooks = null) {
+  const st = { t: 0, k: 0, lr: 0, setting: 0, selected: null, playing: false, interval: 700, timer: null, frames: 0 };
+  const kind = doc.kind, timed = kind === "stepper" || kind === "surface";
+  root.classList.add("bpnet-root");
+  root.innerHTML = "";
+  const bar = el("div", { class: "bp-controls", role: "group", "aria-label": "controls" });
+  const body = el("div", { class: "bp-body" }), view = el("div", { class: "bp-view" });
+  const side = el("div", { class: "bp-side", "aria-live": "polite" }), msg = el("div", { class: "bp-message", role: "status" });
+  body.append(view, side);
+  root.append(bar, body, msg);
+  const c = {}, lrOut = el("output", { class: "bp-readout" });
+
+  const last = () => (kind === "surface" ? runOf(doc, st).path.length - 1 : kind === "stepper" ? frameCount(doc, runOf(doc, st)) - 1 : 0);
+  const pos = () => (kind === "surface" ? st.k : st.t);
+  // `sync`: tell the kernel (live mode). While playing, frames stay in the browser; the last one is sent on pause.
+  function setPos(v, fromModel = false, sync = true) {
+    const p = Math.max(0, Math.min(last(), v | 0));
+    if (kind === "surface") st.k = p; else st.t = p;
+    if (!fromModel && sync && hooks && hooks.phase && kind === "stepper") hooks.phase(p);
+    render();
+  }
+  function play(on) {
+    const was = st.playing;
+    st.playing = on;
+    clearInterval(st.timer);
+    if (on) {
+      if (pos() >= last()) setPos(0);
+      st.timer = setInterval(() => (pos() >= last() ? play(false) : setPos(pos() + 1, false, false)), st.interval);
+    } else if (was && hooks && hooks.phase && kind === "stepper") hooks.phase(st.t);
+    if (c.play) { c.play.textContent = on ? "❚❚ pause" : "▶ play"; c.play.setAttribute("aria-pressed", String(on)); }
+  }
+
+  if (timed) {
+    c.first = button("first", "|◀", "first frame");
+    c.back = button("back", "◀", "step back");
+    c.play = button("play", "▶ play", "play or pause");
+    c.step = button("step", "▶|", "step forward");
+    c.scrub = range("scrub", last(), 0, kind === "surface" ? "gradient-descent step" : "phase of the step");
+    c.first.onclick = () => { play(false); setPos(0); };
+    c.back.onclick = () => { play(false); setPos(pos() - 1); };
+    c.step.onclick = () => { play(false); setPos(pos() + 1); };
+    c.play.onclick = () => play(!st.playing);
+    c.scrub.oninput = () => { play(false); setPos(+c.scrub.value); };
+    c.speed = select("speed", SPEEDS.map((s) => s[0]), 1, "playback speed");
+    c.speed.onchange = () => { st.interval = SPEEDS[+c.speed.value][1]; if (st.playing) play(true); };
+    bar.append(c.first, c.back, c.play, c.step, labelled("", c.scrub), labelled("speed", c.speed));
+  }
+  const ctl = doc.controls || {};
+  if (ctl.setting && ctl.setting.labels.length > 1) {
+    st.setting = ctl.setting.index || 0;
+    c.setting = select("setting", ctl.setting.labels, st.setting, ctl.setting.name || "setting");
+    c.setting.onchange = () => { st.setting = +c.setting.value; if (hooks && hooks.setting) hooks.setting(st.setting); clamp(); render(); };
+    bar.append(labelled(ctl.setting.name || "setting", c.setting));
+  }
+  if (ctl.lr) {
+    st.lr = ctl.lr.index || 0;
+    c.lr = range("lr", ctl.lr.values.length - 1, st.lr, "learning rate η (log scale)");
+    c.lr.oninput = () => {
+      st.lr = +c.lr.value;
+      lrOut.textContent = `η = ${ctl.lr.labels[st.lr]}`;
+      if (hooks && hooks.lr) hooks.lr(st.lr); else { clamp(); render(); }
+    };
+    bar.append(labelled("learning rate", c.lr, lrOut));
+  }
+  if (doc.params) {
+    c.param = select("param", doc.params.map((p) => p.name), 0, "weight or bias");
+    c.param.onchange = () => { st.selected = doc.params[+c.param.value].target; render(); };
+    bar.append(labelled("show", c.param));
+    if (doc.editable && hooks && hooks.param) {
+      c.value = control(el("input", { type: "range", min: -5, max: 5, step: 0.01, "data-control": "value", "aria-label": "value of the selected weight" }));
+      c.number = control(el("input", { type: "text", inputmode: "decimal", size: 8, "data-control": "number", "aria-label": "type a value" }));
+      const send = (v) => hooks.param(doc.params[+c.param.value].id, v);
+      c.value.oninput = () => send(c.value.value);
+      c.number.onchange = () => send(c.number.value);
+      bar.append(labelled("value", c.value), c.number);
+    }
+    st.selected = doc.params[0].target;
+  }
+  root.addEventListener("click", (ev) => {
+    const g = ev.target.closest && ev.target.closest("[data-id]");
+    if (!g || !doc.nodes) return;
+    st.selected = st.selected === g.dataset.id && !doc.params ? null : g.dataset.id;
+    if (c.param) {
+      const i = doc.params.findIndex((p) => p.target === st.selected || p.id === st.selected);
+      if (i >= 0) c.param.value = String(i);
+    }
+    render();
+  });
+
+  function clamp() { if (pos() > last()) setPos(last()); }
+  function render() {
+    const tree = kind === "explorer" ? explorerTree(doc, st) : kind === "surface" ? surfaceTree(doc, st) : networkTree(doc, st);
+    view.innerHTML = toMarkup(tree);
+    const run = runOf(doc, st);
+    if (kind === "stepper" || kind === "weights") side.innerHTML = toMarkup(equationTree(doc, st));
+    else side.textContent = kind === "surface" ? `${run.labels[st.k]} — ${run.regime}` : run.summary;
+    msg.textContent = doc.message || run.message || "";
+    msg.hidden = !msg.textContent;
+    if (c.scrub) { c.scrub.max = String(last()); c.scrub.value = String(pos()); }
+    if (c.lr) { c.lr.value = String(st.lr); lrOut.textContent = `η = ${run.lr_text}`; }
+    if (c.param && c.value) {
+      const p = doc.params[+c.param.value];
+      if (document.activeElement !== c.value) c.value.value = p.value;
+      if (document.activeElement !== c.number) c.number.value = p.value;
+    }
+    st.frames += 1;
+    root.dispatchEvent(new CustomEvent("bpnet-render", { bubbles: true, detail: { t: st.t, k: st.k, frames: st.frames } }));
+  }
+  render();
+  return {
+    state: st, render, play, setPos,
+    update(next) {
+      doc = next;
+      if (doc.controls && doc.controls.lr && hooks) st.lr = doc.controls.lr.index || 0;
+      if (pos() > last()) setPos(last(), true); else render();
+    },
+    destroy() { clearInterval(st.timer); },
+  };
+}
+
+/** Book pages: mount the widget whose root element has id `id` from the JSON in its <script class="bp-data">. */
+export function mountStatic(id, tries = 0) {
+  const root = document.getElementById(id);
+  if (!root) { if (tries < 50) requestAnimationFrame(() => mountStatic(id, tries + 1)); return null; }
+  if (root.__bpnet) return root.__bpnet;
+  const doc = JSON.parse(root.querySelector("script.bp-data").textContent);
+  root.__bpnet = mount(root.querySelector(".bp-mount"), doc);
+  return root.__bpnet;
+}
+
+/** anywidget front end: the model's `doc_json` is the document; `lr_index`, `setting`, `phase` and "set" messages go back. */
+export default {
+  render({ model, el: host }) {
+    const set = (name) => (v) => { model.set(name, v); model.save_changes(); };
+    const hooks = { lr: set("lr_index"), setting: set("setting"), phase: set("phase"),
+      param: (id, value) => model.send({ type: "set", id, value: String(value) }) };
+    const doc = () => JSON.parse(model.get("doc_json"));
+    const first = doc();
+    const root = el("div", { class: "bpnet-widget", "data-bpnet-widget": first.kind });
+    const mountEl = el("div", { class: "bp-mount" });
+    root.append(mountEl);
+    host.append(root);
+    const w = mount(mountEl, first, hooks);
+    const onDoc = () => w.update(doc());
+    const onPhase = () => { const t = model.get("phase"); if (t !== w.state.t) w.setPos(t, true); };
+    model.on("change:doc_json", onDoc);
+    model.on("change:phase", onPhase);
+    onPhase();
+    return () => { model.off("change:doc_json", onDoc); model.off("change:phase", onPhase); w.destroy(); };
+  },
+};

@@ -1,0 +1,167 @@
+// node --test tests/js/   (fixtures: tests/js/fixtures, or $BPNET_FIXTURES, written by tests/js/make_fixture.py)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  h, toMarkup, findAll, textOf, diverging, widthOf, runOf, frameAt, frameCount, layout,
+  networkTree, equationTree, explorerTree, surfaceTree, QSYM,
+} from "../../bpnet/widgets/static/render.js";
+
+const DIR = process.env.BPNET_FIXTURES || join(dirname(fileURLToPath(import.meta.url)), "fixtures");
+const load = (name) => JSON.parse(readFileSync(join(DIR, `${name}.json`), "utf8"));
+const stepper = load("stepper"), wide = load("wide"), weights = load("weights");
+
+const byId = (tree, id) => findAll(tree, (n) => n.attrs && n.attrs["data-id"] === id)[0];
+const labelsOf = (g) => findAll(g, (n) => n.tag === "text" && /bp-(n|e)label/.test(n.attrs.class || "")).map(textOf);
+const sigDigits = (s) => s.replace(/^-/, "").replace(/e.*$/, "").replace(".", "").replace(/^0+/, "").length;
+
+test("the diagram has one node per unit plus the cost, one edge per weight plus the links to the cost", () => {
+  for (const doc of [stepper, wide]) {
+    const tree = networkTree(doc, { t: 0 });
+    const units = doc.sizes.reduce((a, b) => a + b, 0);
+    const weightsN = doc.sizes.slice(1).reduce((acc, n, i) => acc + n * doc.sizes[i], 0);
+    assert.equal(findAll(tree, (n) => /bp-node/.test(n.attrs.class || "")).length, units + 1);
+    assert.equal(findAll(tree, (n) => /bp-edge/.test(n.attrs.class || "")).length, weightsN + doc.sizes.at(-1));
+    for (const e of doc.edges) assert.ok(byId(tree, e.id), `edge ${e.id} drawn`);
+  }
+});
+
+test("edges run from unit k of layer l-1 to unit j of layer l (w_jk: to j, from k)", () => {
+  const { pos } = layout(stepper);
+  const tree = networkTree(stepper, { t: 0 });
+  const line = findAll(byId(tree, "w2_0_1"), (n) => n.tag === "line")[0];
+  assert.deepEqual([line.attrs.x1, line.attrs.y1], pos.n1_1);
+  assert.deepEqual([line.attrs.x2, line.attrs.y2], pos.n2_0);
+  assert.ok(pos.n0_0[0] < pos.n1_0[0] && pos.n1_0[0] < pos.n2_0[0] && pos.n2_0[0] < pos.cost[0]);
+});
+
+test("every label shows the trace's string, which is bpnet's number at the chosen precision", () => {
+  const digits = stepper.precision.digits;
+  for (let r = 0; r < stepper.runs.length; r++) {
+    const run = stepper.runs[r];
+    for (let t = 0; t < frameCount(stepper, run); t++) {
+      const fr = frameAt(stepper, run, t), tree = networkTree(stepper, { t, lr: r });
+      for (const [id, qs] of Object.entries(fr.phase.labels)) {
+        const g = byId(tree, id), shown = labelsOf(g);
+        const expected = qs.filter((q) => fr.step.values[id] && fr.step.values[id][q] !== undefined)
+          .map((q) => `${QSYM[q]} ${fr.step.values[id][q]}`);
+        assert.deepEqual(shown, expected, `${id} at frame ${t}`);
+        for (const q of qs) {
+          const s = fr.step.values[id] && fr.step.values[id][q];
+          const raw = stepper.raw[r][fr.s][id] && stepper.raw[r][fr.s][id][q];
+          if (s === undefined || raw === undefined) continue;
+          if (raw !== 0) assert.equal(sigDigits(s), digits, `${id}.${q} = ${s} has ${digits} significant digits`);
+          assert.ok(Math.abs(parseFloat(s) - raw) <= 0.5 * Math.abs(raw) * 10 ** (1 - digits) * 1.000001,
+            `${id}.${q}: label ${s} vs bpnet ${raw}`);
+        }
+      }
+    }
+  }
+});
+
+test("a wider tanh/softmax network: labels agree with bpnet too", () => {
+  const run = wide.runs[0];
+  for (let t = 0; t < frameCount(wide, run); t++) {
+    const fr = frameAt(wide, run, t);
+    for (const [id, qs] of Object.entries(fr.phase.labels)) {
+      for (const q of qs) {
+        const s = fr.step.values[id] && fr.step.values[id][q], raw = wide.raw[0][0][id] && wide.raw[0][0][id][q];
+        if (s !== undefined && raw !== undefined) assert.ok(Math.abs(parseFloat(s) - raw) <= 1e-3 * Math.abs(raw) + 1e-12, `${id}.${q}`);
+      }
+    }
+  }
+});
+
+test("each phase highlights its nodes and edges and dims the rest", () => {
+  const run = stepper.runs[0];
+  for (let p = 0; p < stepper.phases.length; p++) {
+    const tree = networkTree(stepper, { t: p }), hl = new Set(stepper.phases[p].highlight);
+    for (const g of findAll(tree, (n) => n.attrs["data-id"] !== undefined)) {
+      const id = g.attrs["data-id"], cls = g.attrs.class;
+      assert.equal(/bp-hl/.test(cls), hl.has(id), `${stepper.phases[p].key}: ${id}`);
+      if (hl.size) assert.equal(/bp-dim/.test(cls), !hl.has(id));
+    }
+  }
+  // the hidden delta of unit 1 of layer 1 sums over the edges leaving it: w2_0_0 and w2_1_0
+  const k = stepper.phases.findIndex((ph) => ph.key === "delta-1-0");
+  assert.deepEqual(stepper.phases[k].highlight.filter((id) => id.startsWith("w")).sort(), ["w2_0_0", "w2_1_0"]);
+  assert.equal(frameCount(stepper, run), 2 * stepper.phases.length);
+});
+
+test("nothing is shown before it is computed: no delta in the forward pass, no dC/dw before the backward pass", () => {
+  for (const ph of stepper.phases.filter((x) => x.key.startsWith("forward") || x.key === "input" || x.key === "cost")) {
+    for (const qs of Object.values(ph.labels)) assert.ok(!qs.includes("delta") && !qs.includes("dw"), ph.key);
+  }
+});
+
+test("the equations beside the diagram are the trace's lines; a selected element comes first", () => {
+  const run = stepper.runs[0], t = stepper.phases.findIndex((p) => p.key === "grad-2");
+  const tree = equationTree(stepper, { t, selected: "w2_1_0" });
+  const eqs = findAll(tree, (n) => /^bp-eq( |$)/.test(n.attrs.class || ""));
+  assert.equal(eqs[0].attrs["data-target"], "w2_1_0");
+  const expected = run.steps[0].equations[t].find((e) => e.target === "w2_1_0").lines;
+  assert.deepEqual(eqs[0].children.map(textOf), expected);
+  assert.match(expected[0], /= -0\.03810·0\.5933 = -0\.02260$/);
+});
+
+test("the learning rate selects the run, and only the update phases and later change", () => {
+  const a = runOf(stepper, { lr: 0 }), b = runOf(stepper, { lr: 1 });
+  assert.equal(a.lr_text, "0.5");
+  assert.equal(b.lr_text, "2");
+  const upd = stepper.phases.findIndex((p) => p.key === "update-2");
+  assert.deepEqual(a.steps[0].equations[1], b.steps[0].equations[1]);
+  assert.notDeepEqual(a.steps[0].equations[upd], b.steps[0].equations[upd]);
+  assert.notEqual(toMarkup(networkTree(stepper, { t: upd, lr: 0 })), toMarkup(networkTree(stepper, { t: upd, lr: 1 })));
+});
+
+test("weights view: setting-major runs; the table lists every parameter with backprop and nudge", () => {
+  const nl = weights.controls.lr.values.length;
+  assert.equal(runOf(weights, { setting: 1, lr: 1 }), weights.runs[nl + 1]);
+  const tree = equationTree(weights, { t: 0, selected: "w2_0_0" });
+  const rows = findAll(tree, (n) => n.tag === "tr" && n.attrs["data-id"]);
+  assert.equal(rows.length, weights.params.length);
+  const v = weights.runs[0].steps[0].values.w2_0_0;
+  assert.deepEqual(rows[0].children.slice(1).map(textOf), [v.w, v.dw, v.num, v.w_new]);
+  assert.equal(v.num, v.dw); // nudge and backprop agree to the digits shown
+  const raw = weights.raw[0].w2_0_0;
+  assert.ok(Math.abs(parseFloat(v.dw) - raw.dw) < 1e-3 * Math.abs(raw.dw));
+});
+
+test("colours diverge around zero; widths grow with |w|", () => {
+  const [r0, , b0] = diverging("0", 1).match(/\d+/g).map(Number);
+  const [rp, , bp] = diverging("0.8", 1).match(/\d+/g).map(Number);
+  const [rn, , bn] = diverging("-0.8", 1).match(/\d+/g).map(Number);
+  assert.equal(r0, b0);
+  assert.ok(rp > bp && bn > rn);
+  assert.ok(parseFloat(widthOf("0.6", 1)) > parseFloat(widthOf("-0.1", 1)));
+  assert.equal(widthOf("-0.5", 1), widthOf("0.5", 1));
+});
+
+test("markup is escaped and well formed", () => {
+  assert.equal(toMarkup(h("text", { title: 'a<b"' }, "x < y & z")), '<text title="a&lt;b&quot;">x &lt; y &amp; z</text>');
+  const svg = toMarkup(networkTree(stepper, { t: 3 }));
+  assert.ok(svg.startsWith("<svg") && svg.endsWith("</svg>"));
+  assert.ok(!/NaN|undefined/.test(svg));
+});
+
+test("tooltips name the element and show only the values known in that phase", () => {
+  const t = stepper.phases.findIndex((p) => p.key === "forward-2");
+  const tree = networkTree(stepper, { t });
+  const title = (id) => textOf(findAll(byId(tree, id), (n) => n.tag === "title")[0]);
+  assert.match(title("n2_0"), /^a⁽²⁾₁: /);
+  assert.ok(!/δ/.test(title("n2_0")));
+  assert.match(title("w2_0_0"), /^w⁽²⁾₁₁: w = 0\.4000/);
+});
+
+test("explorer and surface documents render from their precomputed runs", () => {
+  const ex = load("explorer"), sf = load("surface");
+  const a = explorerTree(ex, { setting: 1, lr: 1 });
+  assert.equal(a.attrs["data-run"], "moons-3");
+  assert.equal(findAll(a, (n) => n.tag === "circle").length, ex.datasets[1].points.length);
+  const s0 = surfaceTree(sf, { lr: 1, k: 0 }), s2 = surfaceTree(sf, { lr: 1, k: 2 });
+  assert.equal(s2.attrs["aria-label"], sf.runs[1].labels[2]);
+  assert.notEqual(toMarkup(s0), toMarkup(s2));
+  assert.match(sf.runs[1].regime, /^divergent/);
+});

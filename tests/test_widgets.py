@@ -1,0 +1,215 @@
+"""The widgets: live ones react to their controls (the state they send changes) and turn bad or extreme input
+into a message; static ones are self-contained, deterministic and small."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+import bpnet
+from bpnet.widgets import (Explorer, Stepper, Surface, Weights, static_explorer, static_stepper, static_surface,
+                           static_weights)
+from bpnet.widgets.static import MAX_BYTES
+
+
+def values(widget, eid):
+    return widget.sent_doc()["runs"][0]["steps"][0]["values"][eid]
+
+
+# ---- widget 1: the stepper -------------------------------------------------------------------------------------
+def test_stepper_learning_rate_recomputes_the_update():
+    s = Stepper()
+    old = values(s, "w2_0_0")
+    assert old == {"w": "0.4000", "dw": "0.08217", "w_new": "0.3589"}
+    s.lr = 2.0
+    state, doc = s.get_state(), s.sent_doc()
+    assert doc["runs"][0]["lr_text"] == "2"
+    assert values(s, "w2_0_0")["w_new"] == bpnet.trace.fmt(0.4 - 2.0 * 0.0821670405)
+    assert doc["controls"]["lr"]["labels"][state["lr_index"]] == "2"
+    s.lr_index = 0  # what the front end's slider sends
+    assert s.lr == s.sent_doc()["controls"]["lr"]["values"][0] == 0.001
+
+
+def test_stepper_steps_and_phase():
+    s = Stepper(steps=1)
+    n = s.n_frames
+    s.phase = n - 1
+    s.steps = 3
+    assert s.n_frames == 3 * n and len(s.sent_doc()["runs"][0]["steps"]) == 3
+    s.steps = 1
+    assert s.phase == n - 1
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0, float("nan")])
+def test_stepper_bad_learning_rate_is_a_message(bad):
+    s = Stepper()
+    before = values(s, "w2_0_0")
+    s.lr = bad
+    assert "learning rate" in s.message and s.sent_doc()["message"] == s.message
+    assert values(s, "w2_0_0") == before  # the last good numbers stay
+    s.lr = 0.5
+    assert s.message == ""
+
+
+def test_stepper_extreme_values():
+    net, x, y = bpnet.worked_example()
+    for p in net.weights:
+        p[...] = 50.0
+    s = Stepper(net, x, y, lr=100.0)
+    assert values(s, "cost")["C_new"]
+    assert repr(s) == "Stepper(sizes=[2, 2, 2], lr=100, steps=1)"
+
+
+# ---- widget 2: weights and learning rate -------------------------------------------------------------------
+def test_weights_edit_recomputes_everything():
+    w = Weights()
+    before = w.sent_doc()
+    w.set_param("w2_0_0", 1.0)
+    after = w.sent_doc()
+    v = after["runs"][0]["steps"][0]["values"]
+    assert v["w2_0_0"]["w"] == "1.000"
+    assert v["n2_0"]["a"] != before["runs"][0]["steps"][0]["values"]["n2_0"]["a"]
+    assert v["cost"]["C"] != before["runs"][0]["steps"][0]["values"]["cost"]["C"]
+    assert v["w2_0_0"]["num"] == v["w2_0_0"]["dw"]
+    assert next(p for p in after["params"] if p["id"] == "w2_0_0")["value"] == "1.000"
+    net = w.net
+    assert net.weights[1][0, 0] == 1.0
+    w.set_param("b1_1", -0.25)
+    assert w.net.biases[0][1] == -0.25
+
+
+def test_weights_front_end_message_and_lr():
+    w = Weights()
+    w._on_msg(w, {"type": "set", "id": "w1_0_1", "value": "0.7"}, [])
+    assert values(w, "w1_0_1")["w"] == "0.7000"
+    w.lr = 10.0
+    assert w.sent_doc()["runs"][0]["lr_text"] == "10"
+
+
+@pytest.mark.parametrize("pid, value, match", [
+    ("w2_0_0", "nan", "finite"), ("w2_0_0", float("inf"), "finite"), ("w2_0_0", "abc", "number"),
+    ("w9_0_0", 1.0, "unknown parameter"), ("x", 1.0, "unknown parameter"), ("w1_5_0", 1.0, "unknown parameter"),
+])
+def test_weights_bad_input_is_a_message(pid, value, match):
+    w = Weights()
+    before = values(w, "w2_0_0")
+    assert match in w.set_param(pid, value)
+    assert values(w, "w2_0_0") == before
+
+
+@pytest.mark.parametrize("v", [50.0, -50.0])
+def test_weights_extreme_values_are_a_message(v):
+    w = Weights()
+    assert "large" in w.set_param("w1_0_0", v)
+    assert values(w, "w1_0_0")["w"] == bpnet.trace.fmt(v)
+    w.lr = 100.0
+    assert np.isfinite(float(values(w, "cost")["C_new"]))
+
+
+def test_weights_width_one():
+    net = bpnet.Network([2, 1, 1], seed=0)
+    w = Weights(net, [0.1, 0.2], [1.0])
+    assert set(values(w, "w1_0_1")) == {"w", "dw", "num", "w_new"}
+
+
+# ---- widget 3: training explorer ---------------------------------------------------------------------------
+def test_explorer_controls_train_step_reset():
+    e = Explorer(dataset="xor", hidden=4, epochs_per_click=30)
+    s0 = e.state()
+    e.train()
+    s1 = e.state()
+    assert s1["epochs"] == 30 and s1["cost"] < s0["cost"] and s1["image_bytes"] > 0
+    e.step()
+    assert e.state()["epochs"] == 31
+    e.dataset.value = "circles"
+    assert e.state() == {**e.state(), "dataset": "circles", "epochs": 0}
+    e.hidden.value = 1  # width 1 trains, without error
+    e.train(10)
+    assert e.state()["epochs"] == 10 and e.message == ""
+
+
+def test_explorer_bad_and_extreme_input_are_messages():
+    assert "unknown data set" in Explorer(dataset="nope").message
+    e = Explorer(lr=100.0, hidden=1, epochs_per_click=20)
+    e.train()
+    assert np.isfinite(e.state()["cost"])
+    d = Explorer(output_activation="identity", loss="mse", activation="relu", lr=100.0, epochs_per_click=50)
+    d.train()
+    assert "diverged" in d.message and "Lower the learning rate" in d.message
+    assert all(np.isfinite(d.costs))
+
+
+# ---- widget 4: cost surface --------------------------------------------------------------------------------
+def test_surface_regimes_and_messages():
+    s = Surface(lr=0.02)
+    regimes = {}
+    for lr in (0.02, 0.3, 0.95, 1.5):
+        s.lr.value = lr
+        regimes[lr] = s.regime.split(":")[0]
+    assert regimes == {0.02: "slow", 0.3: "good", 0.95: "oscillating", 1.5: "divergent"}
+    assert "diverged" in s.message
+    s.redraw(lr=-1.0)
+    assert "learning rate" in s.message
+    s.redraw(lr=100.0)
+    assert "diverged" in s.message
+
+
+# ---- static outputs for the book ---------------------------------------------------------------------------
+STATIC = {"stepper": static_stepper, "weights": static_weights, "explorer": static_explorer, "surface": static_surface}
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    return {k: f() for k, f in STATIC.items()}
+
+
+@pytest.mark.parametrize("kind", list(STATIC))
+def test_static_output_is_self_contained_small_and_deterministic(outputs, kind):
+    out = outputs[kind]
+    html = out._repr_mimebundle_()["text/html"]
+    assert html == STATIC[kind]()._repr_html_()  # byte for byte (nbval strict)
+    assert out.nbytes < MAX_BYTES
+    assert re.match(rf'<div class="bpnet-widget" id="bp-{kind}-[0-9a-f]{{12}}" data-bpnet-widget="{kind}">', html)
+    assert not re.search(r"""\s(src|href)=["'](?!data:|#)""", html), "no external resource"
+    assert "<script type=\"module\">" in html and "require(" not in html
+    assert out._repr_mimebundle_()["text/plain"] == repr(out)
+
+
+def test_static_grids(outputs):
+    assert len(outputs["stepper"].doc["controls"]["lr"]["values"]) >= 8
+    w = outputs["weights"].doc
+    assert len(w["controls"]["lr"]["values"]) >= 8 and len(w["settings"]) >= 3
+    ex = outputs["explorer"].doc
+    assert len(ex["datasets"]) >= 3 and len(ex["controls"]["lr"]["values"]) >= 4
+    assert len(ex["runs"]) == len(ex["datasets"]) * len(ex["controls"]["lr"]["values"])
+    regimes = {r["regime"].split(":")[0] for r in outputs["surface"].doc["runs"]}
+    assert regimes == {"slow", "good", "oscillating", "divergent"}
+
+
+def test_two_outputs_on_one_page_have_distinct_ids():
+    a, b = static_stepper(lrs=[0.5, 1.0]), static_stepper(lrs=[0.5, 2.0])
+    assert a.uid != b.uid and a.uid == static_stepper(lrs=[0.5, 1.0]).uid
+
+
+def test_too_wide_a_network_is_a_clear_error():
+    net = bpnet.Network([64, 10, 10], seed=0)
+    x, y = np.zeros(64), np.zeros(10)
+    for make in (static_stepper, static_weights, Stepper, Weights):
+        with pytest.raises(ValueError, match="at most 10 units per layer"):
+            make(net, x, y)
+
+
+def test_stepper_links_to_ipywidgets_controls():
+    import ipywidgets as W
+
+    s = Stepper()
+    eta = W.FloatLogSlider(value=0.5, min=-3, max=2)
+    W.link((eta, "value"), (s, "lr"))
+    eta.value = 0.0316
+    assert s.sent_doc()["runs"][0]["lr_text"] == "0.0316"
+    assert s.sent_doc()["controls"]["lr"]["labels"][s.lr_index] == "0.03"  # the nearest notch of the front end
+    play = W.Play(min=0, max=s.n_frames - 1)
+    W.link((play, "value"), (s, "phase"))
+    play.value = 5
+    assert s.get_state()["phase"] == 5
