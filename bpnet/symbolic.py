@@ -179,8 +179,14 @@ class SymbolicNetwork:
 
     def evaluate(self, expr: sp.Expr, net: Network, x, y) -> float:
         """The number ``expr`` takes for example (x, y), parameters from ``net``."""
-        out = sp.sympify(expr).subs(self.values(net, x, y))
-        return float(sp.N(out, 17))
+        expr = sp.sympify(expr)
+        values = self.values(net, x, y)
+        free = sorted(expr.free_symbols, key=str)
+        missing = [s for s in free if s not in values]
+        if missing:
+            raise ValueError(f"evaluate: expression has symbols that are not this network's: {missing}")
+        # lambdify, not subs: substituting floats into a large expression tree is far slower
+        return float(sp.lambdify(free, expr, modules="numpy")(*(values[s] for s in free)))
 
     def gradients(self, net: Network, X, Y) -> Gradients:
         """The symbolic dC_x/dp evaluated at ``net``'s parameters and averaged over the examples."""

@@ -1,4 +1,59 @@
-"""Checkers for the exercises of Chapter 8."""
+"""Checkers for the exercises of Chapter 8 (activations and costs)."""
 from __future__ import annotations
 
-__all__: list[str] = []
+from typing import Callable
+
+import numpy as np
+import sympy as sp
+
+from ..activations import get_activation
+from ..losses import get_loss
+from ._core import CheckResult, check_expression, check_function
+
+__all__ = ["check_tanh_prime", "check_ce_delta", "check_tanh_mse_delta", "check_output_delta"]
+
+z, a, y = sp.symbols("z a y", real=True)
+
+
+def check_tanh_prime(expr) -> CheckResult:
+    """Exercise ex-ch08-1: tanh'(z) as a SymPy expression in ``z`` (any equivalent form)."""
+    return check_expression(expr, 1 - sp.tanh(z) ** 2, what="tanh'(z)",
+                            hint="differentiate sympy.tanh(z) (or (e^z - e^-z)/(e^z + e^-z)) with sympy.diff; "
+                                 "the result is 1 - tanh(z)^2, at most 1 at z = 0.")
+
+
+def check_ce_delta(expr) -> CheckResult:
+    """Exercise ex-ch08-2: delta^{(L)} for one sigmoid output with cross-entropy, in ``a`` and ``y``."""
+    return check_expression(expr, a - y, what="delta for sigmoid + cross-entropy",
+                            hint="multiply dC/da = -(y/a - (1-y)/(1-a)) by da/dz = a(1-a) and simplify: "
+                                 "sigma' cancels, so no a(1-a) factor should remain.")
+
+
+def check_tanh_mse_delta(expr) -> CheckResult:
+    """Exercise ex-ch08-3: delta^{(L)} for a tanh output with C_x = (a - y)^2 / 2, in ``a`` and ``y``."""
+    return check_expression(expr, (a - y) * (1 - a ** 2), what="delta for tanh + squared error",
+                            hint="dC/da = a - y; with the squared error nothing cancels, so multiply by "
+                                 "tanh'(z) written through a = tanh(z), i.e. 1 - a^2.")
+
+
+def _reference_delta(loss: str, output: str) -> Callable:
+    act, cost = get_activation(output), get_loss(loss, output)
+    return lambda z_, a_, y_: cost.output_delta(z_, a_, y_, act)
+
+
+def check_output_delta(fn: Callable, loss: str = "mse", output: str = "sigmoid") -> CheckResult:
+    """Exercise ex-ch08-4: the reader's ``fn(z, a, y) -> delta`` for the output layer of a network with
+    this cost and output activation, compared with bpnet on random batches (confusion 2)."""
+    get_loss(loss, output)  # raises ValueError for a combination bpnet does not allow
+    rng = np.random.default_rng(0)
+    act = get_activation(output)
+    cases = []
+    for n, m in ((1, 1), (4, 3), (6, 2)):
+        Z = rng.normal(scale=3.0, size=(n, m))
+        Y = rng.dirichlet(np.ones(m), size=n) if output == "softmax" else rng.uniform(size=(n, m))
+        cases.append((Z, act(Z), Y))
+    hint = ("with the squared error, delta = (a - y) * sigma'(z); with sigmoid or softmax + cross-entropy "
+            "sigma' cancels and delta = a - y. Check which case you are in: is sigma' missing, or added "
+            "where it cancels?")
+    return check_function(fn, _reference_delta(loss, output), cases,
+                          what=f"the output delta for {output} + {loss}", hint=hint)
