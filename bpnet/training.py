@@ -46,7 +46,7 @@ def _check_batch_size(batch_size, n: int) -> int:
 
 def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None = None, shuffle: bool = True,
         seed: int | None = None, callback: Callable | None = None) -> History:
-    """Train ``net`` in place by gradient descent, Eq. (7.1): w <- w - eta (1/m) sum_{x in batch} dC_x/dw.
+    """Train ``net`` in place by mini-batch gradient descent, Eq. (7.3): w <- w - eta (1/m) sum_{x in batch} dC_x/dw.
 
     ``batch_size=None`` is full-batch gradient descent, ``1`` is online (stochastic) learning, anything
     between is mini-batch. With ``shuffle`` the examples are permuted every epoch by a generator seeded

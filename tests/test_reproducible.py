@@ -41,6 +41,9 @@ def cell_outputs(nb, rules) -> list[list[str]]:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        if "nbval-ignore-output" in cell.metadata.get("tags", []):  # run-dependent by design (timings), as for nbval
+            cells.append(["<ignored>"])
+            continue
         shown = []
         for out in cell.get("outputs", []):
             visible = {k: out[k] for k in ("output_type", "name", "text", "data", "ename", "evalue") if k in out}

@@ -1,0 +1,226 @@
+"""What one gradient costs: the naive sum over paths, SymPy expansion, finite differences, backprop (Chapter 6).
+
+For one example and a network with widths n_0, ..., n_L (sigmoid units, squared error), the chain rule gives
+
+    dC_x/dw^{(l)}_{jk} = a^{(l-1)}_k sigma'(z^{(l)}_j) sum_{paths j -> i} [prod_{edges} w sigma'(z)] (a^{(L)}_i - y_i),
+
+a sum over every path from unit j of layer l to an output unit i (Eq. 6.1 of the book). Evaluated weight by weight
+this repeats the same path products over and over; backpropagation computes each delta^{(l)}_j -- the sum over
+paths from unit j onwards -- once and reuses it (dynamic programming, Eq. 6.2). The functions here count the
+multiplications of both schemes, carry them out with a counter (so the counts are checked, not just claimed),
+measure the SymPy expression of the gradient, and time finite differences against backprop.
+"""
+from __future__ import annotations
+
+import itertools
+import time
+from typing import Sequence
+
+import numpy as np
+import sympy as sp
+
+from .gradcheck import numerical_gradients
+from .network import Network, _check_sizes
+
+__all__ = [
+    "n_weights", "n_parameters", "path_count", "forward_multiplications", "backprop_multiplications",
+    "naive_multiplications", "naive_path_gradients", "backprop_scalar", "sigma_prime", "path_sum", "delta_recursive",
+    "expression_size", "time_gradient_methods",
+]
+
+#: sigma' as an undefined SymPy function, so path products read as in Eq. (6.1): sigma'(z^{(2)}_{1}) ...
+sigma_prime = sp.Function("\\sigma'")
+
+
+def n_weights(sizes: Sequence[int]) -> int:
+    """The number of weights, sum_l n_l n_{l-1}."""
+    s = _check_sizes(sizes)
+    return sum(a * b for a, b in zip(s, s[1:]))
+
+
+def n_parameters(sizes: Sequence[int]) -> int:
+    """W, the number of weights and biases, sum_l n_l (n_{l-1} + 1): finite differences need 2W + 1 passes."""
+    s = _check_sizes(sizes)
+    return n_weights(s) + sum(s[1:])
+
+
+def path_count(sizes: Sequence[int], l: int) -> int:
+    """The number of paths from one unit of layer l to the output layer: prod_{m=l+1}^{L} n_m."""
+    s = _check_sizes(sizes)
+    if not 1 <= l <= len(s) - 1:
+        raise ValueError(f"l must be a layer from 1 to {len(s) - 1}; received {l!r}")
+    return int(np.prod(s[l + 1:], dtype=np.int64))
+
+
+def forward_multiplications(sizes: Sequence[int]) -> int:
+    """Multiplications of one forward pass for one example: W^{(l)} a^{(l-1)} costs n_l n_{l-1}."""
+    return n_weights(sizes)
+
+
+def backprop_multiplications(sizes: Sequence[int]) -> int:
+    """Multiplications of one backward pass (every dC_x/dw, one example, forward pass already done).
+
+    delta^{(L)} = (a - y) (.) sigma'(z^{(L)}): n_L; each hidden delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.)
+    sigma'(z^{(l)}): n_{l+1} n_l + n_l; each dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k: n_l n_{l-1}.
+    """
+    s = _check_sizes(sizes)
+    L = len(s) - 1
+    hidden = sum(s[l + 1] * s[l] + s[l] for l in range(1, L))
+    return s[L] + hidden + n_weights(s)
+
+
+def naive_multiplications(sizes: Sequence[int]) -> int:
+    """Multiplications of the chain rule done separately for every weight, as a sum over paths (Eq. 6.1).
+
+    For w^{(l)}_{jk}: each of the P_l = prod_{m>l} n_m paths is a product of 2(L - l) + 1 factors (L - l weights,
+    L - l sigma's and a - y), so 2(L - l) multiplications; then 2 more for sigma'(z^{(l)}_j) and a^{(l-1)}_k.
+    """
+    s = _check_sizes(sizes)
+    L = len(s) - 1
+    return sum(s[l] * s[l - 1] * (path_count(s, l) * 2 * (L - l) + 2) for l in range(1, L + 1))
+
+
+def _check_scalar_net(net: Network, x, y) -> tuple[np.ndarray, np.ndarray, list, list]:
+    if net.loss_fn.name != "mse" or net.output_activation.derivative is None or net.activation.derivative is None:
+        raise ValueError("the path-by-path chain rule is written for squared error and elementwise activations; "
+                         f"received loss={net.loss_fn.name!r}, output_activation={net.output_activation.name!r}")
+    x = np.asarray(x, dtype=float).reshape(1, -1)
+    trace = net.forward(x)
+    y = net._check_Y(np.asarray(y, dtype=float).reshape(1, -1), 1)[0]
+    a = [A[0] for A in trace.activations]
+    sp_ = [net.activation_of(l).derivative(z[0]) for l, z in enumerate(trace.zs)]  # sp_[l-1] = sigma'(z^{(l)})
+    return a, y, sp_, [W for W in net.weights]
+
+
+def naive_path_gradients(net: Network, x, y) -> tuple[list[np.ndarray], int]:
+    """Every dC_x/dw by Eq. (6.1), one weight at a time, each path product formed from scratch.
+
+    Returns ``(gradients, multiplications)``: the gradients have the shapes of ``net.weights``; the count is
+    the number of scalar multiplications performed, which equals :func:`naive_multiplications`.
+    """
+    a, y, sp_, Ws = _check_scalar_net(net, x, y)
+    L, count = net.n_layers, 0
+    grads = [np.zeros_like(W) for W in Ws]
+    for l in range(1, L + 1):
+        for j, k in np.ndindex(Ws[l - 1].shape):
+            total = 0.0
+            for path in itertools.product(*(range(n) for n in net.sizes[l + 1:])):
+                units = (j, *path)
+                prod = a[L][units[-1]] - y[units[-1]]
+                for m in range(l + 1, L + 1):  # edge from unit units[m-l-1] of layer m-1 to units[m-l] of layer m
+                    prod = prod * Ws[m - 1][units[m - l], units[m - l - 1]] * sp_[m - 1][units[m - l]]
+                    count += 2
+                total += prod
+            grads[l - 1][j, k] = total * sp_[l - 1][j] * a[l - 1][k]
+            count += 2
+    return grads, count
+
+
+def backprop_scalar(net: Network, x, y) -> tuple[list[np.ndarray], int]:
+    """Every dC_x/dw by backpropagation written with scalar loops, counting each multiplication (Eq. 6.2).
+
+    delta^{(L)}_j = (a_j - y_j) sigma'(z_j); delta^{(l)}_k = sigma'(z^{(l)}_k) sum_j w^{(l+1)}_{jk} delta^{(l+1)}_j;
+    dC_x/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k. The count equals :func:`backprop_multiplications`.
+    """
+    a, y, sp_, Ws = _check_scalar_net(net, x, y)
+    L, count = net.n_layers, 0
+    delta = [None] * (L + 1)
+    delta[L] = np.array([(a[L][j] - y[j]) * sp_[L - 1][j] for j in range(net.sizes[L])])
+    count += net.sizes[L]
+    for l in range(L - 1, 0, -1):
+        d = np.zeros(net.sizes[l])
+        for k in range(net.sizes[l]):
+            d[k] = sum(Ws[l][j, k] * delta[l + 1][j] for j in range(net.sizes[l + 1])) * sp_[l - 1][k]
+            count += net.sizes[l + 1] + 1
+        delta[l] = d
+    grads = []
+    for l in range(1, L + 1):
+        g = np.zeros_like(Ws[l - 1])
+        for j, k in np.ndindex(g.shape):
+            g[j, k] = delta[l][j] * a[l - 1][k]
+            count += 1
+        grads.append(g)
+    return grads, count
+
+
+def path_sum(sym, l: int, j: int, k: int) -> sp.Expr:
+    """Eq. (6.1) for w^{(l)}_{j+1,k+1} of a :class:`~bpnet.symbolic.SymbolicNetwork` with squared error:
+    a^{(l-1)}_k sigma'(z^{(l)}_j) times the sum over paths of prod (w sigma'(z)) (a^{(L)}_i - y_i), in abstract
+    z, a symbols (0-based j, k). Substitute sigma' and the values to get a number."""
+    L = len(sym.weights)
+    total = sp.Integer(0)
+    for path in itertools.product(*(range(n) for n in sym.sizes[l + 1:])):
+        units = (j, *path)
+        term = sym.a_symbols[L][units[-1]] - sym.targets[units[-1]]
+        for m in range(l + 1, L + 1):
+            term *= sym.weights[m - 1][units[m - l], units[m - l - 1]] * sigma_prime(sym.z_symbols[m - 1][units[m - l]])
+        total += term
+    return sym.a_symbols[l - 1][k] * sigma_prime(sym.z_symbols[l - 1][j]) * total
+
+
+def delta_recursive(sym, l: int, j: int) -> sp.Expr:
+    """delta^{(l)}_{j+1} by the recursion of Eq. (6.2): sigma'(z^{(l)}_j) sum_i w^{(l+1)}_{ij} delta^{(l+1)}_i,
+    ending in delta^{(L)}_j = sigma'(z^{(L)}_j) (a^{(L)}_j - y_j); abstract symbols, squared error."""
+    L = len(sym.weights)
+    s = sigma_prime(sym.z_symbols[l - 1][j])
+    if l == L:
+        return s * (sym.a_symbols[L][j] - sym.targets[j])
+    return s * sum(sym.weights[l][i, j] * delta_recursive(sym, l + 1, i) for i in range(sym.sizes[l + 1]))
+
+
+def expression_size(sizes: Sequence[int], layer: int = 1, *, cse: bool = False) -> int:
+    """SymPy's ``count_ops`` summed over dC_x/dw^{(layer)}_{jk} for every weight of that layer.
+
+    Without ``cse`` each derivative is one formula in the parameters, inputs and targets, every shared piece
+    written out again where it occurs; with ``cse=True`` common subexpressions are named once (what backprop does).
+    """
+    from .symbolic import SymbolicNetwork
+
+    sym = SymbolicNetwork(sizes)
+    if not 1 <= layer <= len(sym.weights):
+        raise ValueError(f"layer must be from 1 to {len(sym.weights)}; received {layer!r}")
+    exprs = [sp.diff(sym.cost, w) for w in sym.weights[layer - 1]]
+    if not cse:
+        return int(sum(sp.count_ops(e) for e in exprs))
+    defs, reduced = sp.cse(exprs)
+    return int(sum(sp.count_ops(v) for _, v in defs) + sum(sp.count_ops(e) for e in reduced))
+
+
+def _best_time(fn, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def time_gradient_methods(sizes_list: Sequence[Sequence[int]], repeats: int = 3, n_examples: int = 32,
+                          seed: int = 0) -> list[dict]:
+    """Time one forward pass, the finite-difference gradient (2W + 1 passes) and backprop, per network.
+
+    Each row: ``sizes``, ``n_params`` (W), ``fd_passes`` (2W + 1), ``forward_time``, ``fd_time``,
+    ``backprop_time`` (best of ``repeats``, seconds), ``ratio`` = fd_time / backprop_time, ``backprop_passes``
+    = backprop_time / forward_time, and ``rel_error`` = ||g_fd - g_bp|| / ||g_bp|| over all W entries.
+    Only the counts and ``rel_error`` are deterministic; times depend on the machine.
+    """
+    rows = []
+    for sizes in sizes_list:
+        net = Network(sizes, seed=seed)
+        rng = np.random.default_rng(seed)
+        X = rng.normal(size=(n_examples, net.sizes[0]))
+        Y = rng.uniform(size=(n_examples, net.sizes[-1]))
+        bp = net.gradients(X, Y)
+        fd = numerical_gradients(net, X, Y)
+        W = n_parameters(sizes)
+        row = {
+            "sizes": list(net.sizes), "n_params": W, "fd_passes": 2 * W + 1,
+            "forward_time": _best_time(lambda: net.forward(X), max(repeats, 5)),
+            "fd_time": _best_time(lambda: numerical_gradients(net, X, Y), repeats),
+            "backprop_time": _best_time(lambda: net.gradients(X, Y), max(repeats, 5)),
+            "rel_error": float(np.linalg.norm(bp.flat() - fd.flat()) / np.linalg.norm(bp.flat())),
+        }
+        row["ratio"] = row["fd_time"] / row["backprop_time"]
+        row["backprop_passes"] = row["backprop_time"] / row["forward_time"]
+        rows.append(row)
+    return rows
