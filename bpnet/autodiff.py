@@ -1,0 +1,148 @@
+"""A tiny reverse-mode automatic differentiation engine on scalars (Chapter 11).
+
+In the style of Karpathy's micrograd: every operation records its inputs and keeps its *local*
+derivative beside its forward rule. ``backward()`` visits the graph in reverse topological order and
+applies the chain rule, dC/d(input) += dC/d(output) * d(output)/d(input). The ``+=`` is the sum over
+paths of Chapter 5: a value used twice receives a contribution along each use. Because gradients
+accumulate, they must be reset to zero (:func:`zero_grad`) before the next backward pass.
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+__all__ = ["Value", "zero_grad", "network_cost"]
+
+
+class Value:
+    """A scalar that remembers how it was computed; ``grad`` holds dC/d(this value) after ``backward``."""
+
+    def __init__(self, data: float, _children: tuple["Value", ...] = (), _op: str = ""):
+        self.data, self.grad = float(data), 0.0
+        self._backward = lambda: None  # pushes self.grad to the children, set by each operation
+        self._prev, self._op = _children, _op
+
+    # -- operations: forward rule, then local derivative ------------------------------------
+    def __add__(self, other) -> "Value":
+        other = _as_value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():  # d(s + o)/ds = 1, d(s + o)/do = 1
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other) -> "Value":
+        other = _as_value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():  # d(s o)/ds = o, d(s o)/do = s
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k: float) -> "Value":
+        if not isinstance(k, (int, float)):
+            raise ValueError(f"Value ** k needs a number k; received {type(k).__name__}")
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():  # d(s^k)/ds = k s^(k-1)
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self) -> "Value":
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():  # d(e^s)/ds = e^s
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def log(self) -> "Value":
+        if self.data <= 0:
+            raise ValueError(f"log needs a positive value; received {self.data!r}")
+        out = Value(math.log(self.data), (self,), "log")
+
+        def _backward():  # d(ln s)/ds = 1/s
+            self.grad += out.grad / self.data
+        out._backward = _backward
+        return out
+
+    def sigmoid(self) -> "Value":
+        e = math.exp(-abs(self.data))  # in (0, 1]: never overflows
+        s = 1.0 / (1.0 + e) if self.data >= 0 else e / (1.0 + e)
+        out = Value(s, (self,), "sigmoid")
+
+        def _backward():  # sigma'(s) = sigma(s) (1 - sigma(s))
+            self.grad += s * (1.0 - s) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self) -> "Value":
+        out = Value(max(self.data, 0.0), (self,), "relu")
+
+        def _backward():  # relu'(s) = 1 if s > 0 else 0
+            self.grad += (self.data > 0) * out.grad
+        out._backward = _backward
+        return out
+
+    # -- derived operations (no derivative of their own: they reuse the ones above) ---------
+    def __neg__(self) -> "Value":
+        return self * -1.0
+
+    def __sub__(self, other) -> "Value":
+        return self + (-_as_value(other))
+
+    def __truediv__(self, other) -> "Value":
+        return self * _as_value(other) ** -1
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+    def __rsub__(self, other) -> "Value":
+        return _as_value(other) - self
+
+    def __rtruediv__(self, other) -> "Value":
+        return _as_value(other) / self
+
+    # -- reverse mode ------------------------------------------------------------------------
+    def backward(self) -> None:
+        """Set self.grad = 1 and apply each node's local rule in reverse topological order."""
+        order, seen = [], set()
+
+        def visit(v: "Value") -> None:
+            if id(v) not in seen:
+                seen.add(id(v))
+                for child in v._prev:
+                    visit(child)
+                order.append(v)
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+
+    def __repr__(self) -> str:
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+
+def _as_value(x) -> Value:
+    return x if isinstance(x, Value) else Value(x)
+
+
+def zero_grad(values: Iterable[Value]) -> None:
+    """Reset every grad to 0: without it a second backward pass adds to the first one's gradients."""
+    for v in values:
+        v.grad = 0.0
+
+
+def network_cost(weights, biases, x, y) -> Value:
+    """C_x = 1/2 sum_j (a^{(L)}_j - y_j)^2 for a sigmoid network of Values: ``weights[l][j][k]`` is w^{(l+1)}_{jk},
+    ``biases[l][j]`` is b^{(l+1)}_j; z_j = sum_k w_jk a_k + b_j and a_j = sigma(z_j) layer by layer (Eq. 4.1)."""
+    a = [_as_value(v) for v in x]
+    for W, b in zip(weights, biases):
+        a = [(sum((w_jk * a_k for w_jk, a_k in zip(row, a)), start=Value(0.0)) + b_j).sigmoid()
+             for row, b_j in zip(W, b)]
+    return sum(((a_j - y_j) ** 2 for a_j, y_j in zip(a, y)), start=Value(0.0)) * 0.5
