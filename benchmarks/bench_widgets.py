@@ -12,22 +12,19 @@
 from __future__ import annotations
 
 import os
-import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the JupyterLab server shared with tests/lab
 
 import bpnet  # noqa: E402
 from bpnet.widgets import Stepper, Weights, static_stepper  # noqa: E402
+from lab_server import LabServer  # noqa: E402
 
 GOAL_KERNEL_MS, GOAL_LAB_MS, GOAL_FPS = 5.0, 50.0, 10.0
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -122,46 +119,6 @@ def bench_static_fps() -> None:
         b.close()
 
 
-class Lab:
-    """A throwaway JupyterLab (this interpreter's) on a free port with a random token."""
-
-    def __init__(self, root: Path):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.token, scratch = secrets.token_hex(16), root / ".scratch"
-        settings = scratch / "settings" / "@jupyterlab" / "notebook-extension"
-        settings.mkdir(parents=True)
-        (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(scratch / "c"), "JUPYTER_RUNTIME_DIR": str(scratch / "r"),
-               "JUPYTER_DATA_DIR": str(scratch / "d"), "PYTHONPATH": str(REPO)}
-        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-               f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
-               f"--LabApp.user_settings_dir={scratch / 'settings'}", f"--LabApp.workspaces_dir={scratch / 'w'}",
-               "--LabApp.news_url=", "--ServerApp.port_retries=0"] + (["--allow-root"] if os.geteuid() == 0 else [])
-        self.log = open(scratch / "lab.log", "w")
-        self.proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/status?token={self.token}", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.5)
-        self.stop()
-        raise RuntimeError("jupyter lab did not start")
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}/lab/tree/{path}?token={self.token}"
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(timeout=20)
-        self.log.close()
-
-
 LATENCY_SETUP = """() => {
   const root = document.querySelector('.bpnet-widget[data-bpnet-widget=weights]');
   const view = root.querySelector('.bp-view');
@@ -183,12 +140,12 @@ def bench_lab(n: int = 40) -> None:
         nb.cells = [nbformat.v4.new_code_cell("from bpnet.widgets import Weights, Stepper\nWeights()"),
                     nbformat.v4.new_code_cell("Stepper(steps=4)")]
         nbformat.write(nb, Path(tmp) / "bench.ipynb")
-        lab = Lab(Path(tmp))
+        lab = LabServer(Path(tmp), Path(tmp) / ".scratch", env={"PYTHONPATH": str(REPO)})
         try:
             with sync_playwright() as p:
                 b = _launch(p)
                 page = b.new_page(viewport={"width": 1400, "height": 1100})
-                origin = f"http://127.0.0.1:{lab.port}"
+                origin = lab.origin
                 page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((origin, "data:", "blob:"))
                            else r.abort())
                 page.goto(lab.url("bench.ipynb"))

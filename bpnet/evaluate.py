@@ -21,7 +21,7 @@ import numpy as np
 from .network import Network
 
 __all__ = [
-    "DigitsSettings", "predict_labels", "accuracy", "confusion_matrix", "misclassified",
+    "DigitsSettings", "predict_labels", "target_labels", "accuracy", "confusion_matrix", "misclassified",
     "train_bpnet", "train_sklearn", "compare_with_sklearn", "SKLEARN_ACTIVATION",
 ]
 
@@ -41,23 +41,28 @@ class DigitsSettings:
     seed: int = 0
 
 
-def _labels(Y) -> np.ndarray:
+def target_labels(Y) -> np.ndarray:
+    """The true class of each target: argmax_j y_j for one-hot rows, y > 1/2 for a single 0/1 column, or the
+    integer labels themselves for a 1-D array."""
     Y = np.asarray(Y)
     if Y.ndim == 2:
-        return np.argmax(Y, axis=1)
+        return np.argmax(Y, axis=1) if Y.shape[1] > 1 else (Y[:, 0] > 0.5).astype(int)
     if Y.ndim == 1:
         return Y.astype(int)
-    raise ValueError(f"targets must be one-hot rows (n, classes) or labels (n,); received shape {Y.shape}")
+    raise ValueError(f"targets must be one-hot rows (n, classes), a 0/1 column (n, 1) or labels (n,); "
+                     f"received shape {Y.shape}")
 
 
 def predict_labels(net: Network, X) -> np.ndarray:
-    """The predicted class of each row of X: argmax_j a^{(L)}_j."""
-    return np.argmax(net.forward(X).output, axis=1)
+    """The predicted class of each row of X: argmax_j a^{(L)}_j, or a^{(L)} > 1/2 for a single (sigmoid) output."""
+    out = net.forward(X).output
+    return (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else np.argmax(out, axis=1)
 
 
 def accuracy(net: Network, X, Y) -> float:
-    """The fraction of rows whose predicted class argmax_j a^{(L)}_j equals the true class argmax_j y_j."""
-    pred, true = predict_labels(net, X), _labels(Y)
+    """The fraction of rows whose predicted class (:func:`predict_labels`) equals the true class
+    (:func:`target_labels`)."""
+    pred, true = predict_labels(net, X), target_labels(Y)
     if pred.shape != true.shape:
         raise ValueError(f"X and Y must have the same number of rows; received {len(pred)} and {len(true)}")
     return float(np.mean(pred == true))
@@ -65,8 +70,8 @@ def accuracy(net: Network, X, Y) -> float:
 
 def confusion_matrix(net: Network, X, Y, n_classes: int | None = None) -> np.ndarray:
     """Counts M[t, p] of examples of true class t predicted as class p; trace(M) / sum(M) is the accuracy."""
-    pred, true = predict_labels(net, X), _labels(Y)
-    k = int(n_classes if n_classes is not None else net.sizes[-1])
+    pred, true = predict_labels(net, X), target_labels(Y)
+    k = int(n_classes if n_classes is not None else max(net.sizes[-1], 2))  # one sigmoid output: 2 classes
     M = np.zeros((k, k), dtype=int)
     np.add.at(M, (true, pred), 1)
     return M
@@ -74,7 +79,7 @@ def confusion_matrix(net: Network, X, Y, n_classes: int | None = None) -> np.nda
 
 def misclassified(net: Network, X, Y) -> np.ndarray:
     """Indices of the rows the network gets wrong, in order."""
-    return np.flatnonzero(predict_labels(net, X) != _labels(Y))
+    return np.flatnonzero(predict_labels(net, X) != target_labels(Y))
 
 
 def train_bpnet(X, Y, settings: DigitsSettings = DigitsSettings()):
@@ -113,7 +118,7 @@ def train_sklearn(X, Y, settings: DigitsSettings = DigitsSettings()):
     start = time.perf_counter()
     with warnings.catch_warnings():  # stopping after a fixed number of epochs is the point, not a problem
         warnings.simplefilter("ignore", ConvergenceWarning)
-        clf.fit(np.asarray(X, dtype=float), _labels(Y))
+        clf.fit(np.asarray(X, dtype=float), target_labels(Y))
     return clf, time.perf_counter() - start
 
 
@@ -127,7 +132,7 @@ def compare_with_sklearn(X_train, Y_train, X_test, Y_test, settings: DigitsSetti
     clf, t_sk = train_sklearn(X_train, Y_train, settings)
     return {
         "bpnet_accuracy": accuracy(net, X_test, Y_test),
-        "sklearn_accuracy": float(np.mean(clf.predict(np.asarray(X_test, dtype=float)) == _labels(Y_test))),
+        "sklearn_accuracy": float(np.mean(clf.predict(np.asarray(X_test, dtype=float)) == target_labels(Y_test))),
         "bpnet_seconds": t_bp,
         "sklearn_seconds": t_sk,
         "bpnet_net": net,

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from .evaluate import predict_labels, target_labels
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -24,17 +26,8 @@ CLASS_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"
                 "#999999", "#882255"]
 
 
-def predicted_class(net: "Network", X) -> np.ndarray:
-    """The class the network predicts for each row of X: a^{(L)} > 1/2 for one output, else arg max_j a^{(L)}_j."""
-    out = net.forward(X).output
-    return (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else np.argmax(out, axis=1)
-
-
-def _labels(Y) -> np.ndarray:
-    Y = np.asarray(Y)
-    if Y.ndim == 2 and Y.shape[1] > 1:
-        return np.argmax(Y, axis=1)
-    return (Y.reshape(-1) > 0.5).astype(int)
+#: The class the network predicts for each row of X: a^{(L)} > 1/2 for one output, else arg max_j a^{(L)}_j.
+predicted_class = predict_labels
 
 
 def plot_decision_boundary(ax: "Axes", net: "Network", X, Y, *, resolution: int = 200, margin: float = 0.5,
@@ -48,7 +41,7 @@ def plot_decision_boundary(ax: "Axes", net: "Network", X, Y, *, resolution: int 
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"plot_decision_boundary needs 2-D inputs X of shape (n, 2); received shape {X.shape}")
-    labels = _labels(Y)
+    labels = target_labels(Y)
     if labels.shape[0] != X.shape[0]:
         raise ValueError(f"X and Y must have the same number of rows; received {X.shape[0]} and {labels.shape[0]}")
     n_classes = max(int(labels.max()) + 1, net.sizes[-1] if net.sizes[-1] > 1 else 2)

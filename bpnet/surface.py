@@ -114,21 +114,26 @@ class DescentPath:
     """Gradient descent on two weights: ``points[t]`` = (p, q) after t steps, ``costs[t]`` = C there.
 
     ``diverged`` is True when the cost ended higher than it started or became NaN/inf (the path then stops at
-    the last finite point).
+    the last finite point). ``stopped_at`` is the step t at which descent stopped early (the weights or the cost
+    became NaN/inf, or the path left the bounds given by ``extent``), None when all steps ran.
     """
 
     points: np.ndarray
     costs: np.ndarray
     lr: float
     diverged: bool
+    stopped_at: int | None = None
 
 
 def descent_path(net: Network, X, Y, params: tuple[Param, Param], lr: float, steps: int = 30,
-                 start: tuple[float, float] | None = None) -> DescentPath:
+                 start: tuple[float, float] | None = None,
+                 extent: tuple[float, float, float, float] | None = None) -> DescentPath:
     """``steps`` steps of (p, q) <- (p, q) - eta (dC/dp, dC/dq), every other parameter fixed (Eq. 7.1).
 
     Starts from ``start`` if given, else from the weights' values in ``net``; ``net`` is not modified.
-    Gradients are bpnet's backprop gradients of the mean cost over (X, Y).
+    Gradients are bpnet's backprop gradients of the mean cost over (X, Y). With ``extent = (p0, p1, q0, q1)``
+    (the plotted region) descent also stops, keeping that point, once p or q is more than 5 times the region's
+    larger side away from the start: the path has clearly left the picture.
     """
     eta = check_positive(lr, "lr (the learning rate eta)")
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
@@ -138,21 +143,27 @@ def descent_path(net: Network, X, Y, params: tuple[Param, Param], lr: float, ste
         raise ValueError(f"params must be two different weights (l, j, k); received {params!r}")
     values = [get_weight(net, r) for r in params] if start is None else [float(v) for v in start]
     work = set_weights(net, params, values)
-    points, costs = [tuple(values)], [work.loss(X, Y)]
-    for _ in range(int(steps)):
+    reach = 5 * max(extent[1] - extent[0], extent[3] - extent[2]) if extent is not None else np.inf
+    points, costs, stopped_at = [tuple(values)], [work.loss(X, Y)], None
+    for t in range(1, int(steps) + 1):
         g = work.gradients(X, Y)
         with np.errstate(over="ignore", invalid="ignore"):
             new = [work.weights[l - 1][j, k] - eta * g.weights[l - 1][j, k] for l, j, k in params]
         if not np.all(np.isfinite(new)):
+            stopped_at = t
             break
         for (l, j, k), v in zip(params, new):
             work.weights[l - 1][j, k] = v
         with np.errstate(over="ignore", invalid="ignore"):
             c = work.loss(X, Y)
         if not np.isfinite(c):
+            stopped_at = t
             break
         points.append(tuple(float(v) for v in new))
         costs.append(c)
+        if abs(new[0] - values[0]) > reach or abs(new[1] - values[1]) > reach:
+            stopped_at = t
+            break
     costs_arr = np.array(costs)
     diverged = len(costs) < steps + 1 or bool(costs_arr[-1] > costs_arr[0])
-    return DescentPath(np.array(points), costs_arr, eta, diverged)
+    return DescentPath(np.array(points), costs_arr, eta, diverged, stopped_at)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from lab_server import free_port  # noqa: F401  (re-exported for the browser tests)
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -64,12 +65,6 @@ def browser(request):
 def _close_shared() -> None:
     _SHARED.pop("browser").close()
     _SHARED.pop("playwright").stop()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

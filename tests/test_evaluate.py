@@ -61,3 +61,12 @@ def test_bad_input():
         ev.accuracy(net, np.zeros((3, 2)), np.zeros(2, dtype=int))
     with pytest.raises(ValueError, match="activation"):
         ev.sklearn_classifier(ev.DigitsSettings(activation="softmax"))
+
+
+def test_single_sigmoid_output_thresholds_at_one_half():
+    net = bpnet.Network([1, 1], activation="sigmoid", output_activation="sigmoid", init="zeros")
+    net.weights[0][...] = 10.0  # a > 1/2 exactly when x > 0
+    X = np.array([[-1.0], [2.0], [3.0]])
+    np.testing.assert_array_equal(ev.predict_labels(net, X), [0, 1, 1])
+    assert ev.accuracy(net, X, np.array([[0.0], [1.0], [0.0]])) == pytest.approx(2 / 3)
+    assert ev.confusion_matrix(net, X, np.array([[0.0], [1.0], [0.0]])).tolist() == [[1, 1], [0, 1]]

@@ -72,3 +72,17 @@ def test_descent_path_stops_at_overflow_and_validates():
         descent_path(net, X, Y, ((1, 0, 0), (1, 0, 1)), lr=-1)
     with pytest.raises(ValueError, match="steps"):
         descent_path(net, X, Y, ((1, 0, 0), (1, 0, 1)), lr=0.1, steps=2.5)
+
+
+def test_descent_path_stops_when_it_leaves_the_extent():
+    net, X, Y = _linear_problem()
+    params = ((1, 0, 0), (1, 0, 1))
+    lam = np.linalg.eigvalsh(hessian(net, X, Y, *params))[-1]
+    free = descent_path(net, X, Y, params, lr=2.5 / lam, steps=60)
+    boxed = descent_path(net, X, Y, params, lr=2.5 / lam, steps=60, extent=(-1.0, 1.0, -1.0, 1.0))
+    assert free.stopped_at is None or free.stopped_at > boxed.stopped_at
+    t = boxed.stopped_at
+    assert boxed.diverged and len(boxed.points) == t + 1
+    assert np.max(np.abs(boxed.points[-1])) > 10 >= np.max(np.abs(boxed.points[-2]))
+    np.testing.assert_array_equal(boxed.points, free.points[:t + 1])
+    assert descent_path(net, X, Y, params, lr=1.0 / lam, steps=5).stopped_at is None

@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 import numpy as np
 import sympy as sp
 
-__all__ = ["CheckResult", "check_expression", "check_array", "check_function"]
+__all__ = ["CheckResult", "check_expression", "same_expression", "check_array", "check_function"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,15 @@ def check_expression(answer, expected: sp.Expr, *, what: str, hint: str) -> Chec
     if _equivalent(answer, expected, list(answer.free_symbols)):
         return CheckResult(True, f"{what} is right.")
     return CheckResult(False, f"{what} is not equal to the right expression. Hint: {hint}")
+
+
+def same_expression(answer, expected) -> bool:
+    """True when :func:`check_expression` accepts ``answer``; a malformed answer is simply not equal (used to pick
+    the hint for a known wrong answer)."""
+    try:
+        return bool(check_expression(answer, expected, what="", hint=""))
+    except Exception:  # noqa: BLE001 - a malformed answer is simply not equal
+        return False
 
 
 def check_array(answer, expected, *, what: str, hint: str, rtol: float = 1e-8, atol: float = 1e-12) -> CheckResult:

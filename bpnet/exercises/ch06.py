@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ._core import CheckResult, check_expression
+from ._core import CheckResult, check_expression, same_expression
 
 __all__ = ["check_fd_passes", "check_backprop_multiplications", "check_naive_first_layer"]
 
@@ -15,22 +15,15 @@ n0, n1, n2 = sp.symbols("n_0 n_1 n_2", positive=True, integer=True)
 n, L = sp.symbols("n L", positive=True, integer=True)
 
 
-def _equal(answer, expected) -> bool:
-    try:
-        return bool(check_expression(answer, expected, what="", hint=""))
-    except Exception:  # noqa: BLE001 - a malformed answer is simply not equal
-        return False
-
-
 def check_fd_passes(expr) -> CheckResult:
     """Exercise ex-why-fast-1: forward passes of a central-difference gradient for widths n_0, n_1, n_2."""
     W = n1 * (n0 + 1) + n2 * (n1 + 1)
     expected = 2 * W + 1
-    if _equal(expr, 2 * (n1 * n0 + n2 * n1) + 1):
+    if same_expression(expr, 2 * (n1 * n0 + n2 * n1) + 1):
         hint = "the biases are parameters too: each of the n_1 + n_2 biases needs its own two passes."
-    elif _equal(expr, 2 * W):
+    elif same_expression(expr, 2 * W):
         hint = "count the unperturbed forward pass that gives C itself (the '+ 1')."
-    elif _equal(expr, W + 1) or _equal(expr, W):
+    elif same_expression(expr, W + 1) or same_expression(expr, W):
         hint = "central differences evaluate C at p + eps AND at p - eps: two passes per parameter."
     else:
         hint = "count the parameters W (weights and biases), then two cost evaluations per parameter, plus one."
@@ -40,9 +33,9 @@ def check_fd_passes(expr) -> CheckResult:
 def check_backprop_multiplications(expr) -> CheckResult:
     """Exercise ex-why-fast-2: multiplications of one backward pass (one example) for widths n_0, n_1, n_2."""
     expected = n2 + (n2 * n1 + n1) + (n1 * n0 + n2 * n1)
-    if _equal(expr, expected - n1 - n2):
+    if same_expression(expr, expected - n1 - n2):
         hint = "each delta also multiplies by sigma'(z): n_2 multiplications at the output and n_1 in the hidden layer."
-    elif _equal(expr, expected - n2 * n1):
+    elif same_expression(expr, expected - n2 * n1):
         hint = ("the hidden delta needs W^(2)T delta^(2) (n_2 n_1 products) and the output-layer gradients "
                 "delta^(2) a^(1)T need another n_2 n_1: both are there.")
     else:
@@ -54,10 +47,10 @@ def check_backprop_multiplications(expr) -> CheckResult:
 def check_naive_first_layer(expr) -> CheckResult:
     """Exercise ex-why-fast-3: naive multiplications for ONE first-layer weight, L weight layers all of width n."""
     expected = 2 * (L - 1) * n ** (L - 1) + 2
-    if _equal(expr, (L - 1) * n ** (L - 1) + 2) or _equal(expr, 2 * L * n ** L + 2):
+    if same_expression(expr, (L - 1) * n ** (L - 1) + 2) or same_expression(expr, 2 * L * n ** L + 2):
         hint = ("a path from layer 1 to layer L crosses L - 1 edges, each contributing a weight and a sigma': "
                 "2(L - 1) multiplications per path.")
-    elif _equal(expr, 2 * (L - 1) * n ** (L - 1)):
+    elif same_expression(expr, 2 * (L - 1) * n ** (L - 1)):
         hint = "after the sum over paths, multiply by sigma'(z^(1)_j) and by a^(0)_k: two more."
     else:
         hint = "count the paths from unit j of layer 1 to the output layer (one choice of unit per later layer)."

@@ -7,7 +7,7 @@ import numpy as np
 import sympy as sp
 
 from ..network import Network
-from ._core import CheckResult, check_array, check_expression
+from ._core import CheckResult, check_array, check_expression, same_expression
 
 __all__ = ["check_lr_threshold", "check_minibatch_update", "check_xavier_limit"]
 
@@ -15,19 +15,12 @@ lam = sp.Symbol("lambda", positive=True)
 n_in, n_out = sp.symbols("n_in n_out", positive=True)
 
 
-def _equal(answer, expected) -> bool:
-    try:
-        return bool(check_expression(answer, expected, what="", hint=""))
-    except Exception:  # noqa: BLE001 - a malformed answer is simply not equal
-        return False
-
-
 def check_lr_threshold(expr) -> CheckResult:
     """Exercise ex-training-1: the largest eta for which gradient descent on C(w) = lambda/2 (w - w*)^2 converges."""
-    if _equal(expr, 1 / lam):
+    if same_expression(expr, 1 / lam):
         hint = ("at eta = 1/lambda one step lands exactly on the minimum; above it the steps overshoot and "
                 "oscillate, but they still shrink while |1 - eta*lambda| < 1.")
-    elif _equal(expr, lam / 2) or _equal(expr, 2 * lam):
+    elif same_expression(expr, lam / 2) or same_expression(expr, 2 * lam):
         hint = "a steeper bowl (larger lambda) needs a SMALLER learning rate: lambda belongs in the denominator."
     else:
         hint = "one step multiplies w - w* by (1 - eta*lambda); solve |1 - eta*lambda| < 1 for eta."
@@ -68,11 +61,11 @@ def check_minibatch_update(fn: Callable) -> CheckResult:
 def check_xavier_limit(expr) -> CheckResult:
     """Exercise ex-training-3: r such that U(-r, r) has the Glorot variance 2 / (n_in + n_out)."""
     r = sp.sqrt(6 / (n_in + n_out))
-    if _equal(expr, sp.sqrt(2 / (n_in + n_out))):
+    if same_expression(expr, sp.sqrt(2 / (n_in + n_out))):
         hint = "that is the standard deviation; a uniform U(-r, r) has variance r^2/3, not r^2."
-    elif _equal(expr, sp.sqrt(3 / n_in)) or _equal(expr, sp.sqrt(6 / n_in)):
+    elif same_expression(expr, sp.sqrt(3 / n_in)) or same_expression(expr, sp.sqrt(6 / n_in)):
         hint = "Glorot and Bengio average the fan-in and the fan-out: Var(w) = 2 / (n_in + n_out)."
-    elif _equal(expr, 6 / (n_in + n_out)):
+    elif same_expression(expr, 6 / (n_in + n_out)):
         hint = "that is r^2: take the square root."
     else:
         hint = "compute Var(w) = integral of w^2 / (2r) from -r to r, set it equal to 2/(n_in + n_out), solve for r."

@@ -6,7 +6,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..errors import DivergenceError
+from ..errors import DivergenceError, check_positive
 from ..trace import fmt_lr
 
 __all__ = ["LIVE_LRS", "BOOK_LRS", "MAX_UNITS", "lr_control", "nearest", "check_lr", "check_drawable", "as_message",
@@ -32,13 +32,7 @@ def lr_control(values: Sequence[float], current: float | None = None, index: int
 
 def check_lr(lr) -> float:
     """A learning rate as a float, or ValueError saying what is expected."""
-    try:
-        v = float(lr)
-    except (TypeError, ValueError):
-        raise ValueError(f"the learning rate η must be a positive number; received {lr!r}") from None
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(f"the learning rate η must be a positive finite number; received {lr!r}")
-    return v
+    return check_positive(lr, "the learning rate η")
 
 
 MAX_UNITS = 10  #: widest layer the network diagram draws legibly

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import datasets
 from ..errors import DivergenceError
+from ..evaluate import accuracy
 from ..network import Network
 from ..trace import fmt, fmt_lr
 from .common import as_message, check_lr, lr_control
@@ -66,10 +67,6 @@ def train(net: Network, X, Y, *, epochs: int, lr: float, batch_size=None, seed: 
         return costs, (f"training diverged: the cost became {final} with learning rate eta = {lr:g}. "
                        f"Lower the learning rate (try eta = {lr / 10:g}).")
     return costs, ""
-
-
-def accuracy(net: Network, X, Y) -> float:
-    return float(np.mean((net.predict(X)[:, 0] > 0.5) == (Y[:, 0] > 0.5)))
 
 
 def _panel_points(X, Y, extent, box) -> list:

@@ -14,12 +14,13 @@ import ipywidgets as W
 import numpy as np
 
 from ..network import Network
+from ..surface import DescentPath, Param, cost_surface, descent_path, get_weight
 from ..trace import Names, fmt, fmt_lr
 from .common import as_message, check_lr, lr_control
 from .plots import data_uri, surface_figure
 from .static import StaticWidget, embed
 
-__all__ = ["surface_problem", "descend", "cost_grid", "regime", "static_surface", "Surface", "SURFACE_LRS"]
+__all__ = ["surface_problem", "regime", "static_surface", "Surface", "SURFACE_LRS"]
 
 SURFACE_LRS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.2, 0.4, 0.7, 0.9, 1.0, 1.1, 1.3)
 
@@ -33,55 +34,38 @@ def surface_problem(seed: int = 0):
     return net, X, Y, ("w1_0_0", "w1_0_1"), (-1.5, 2.5), (-2.5, 3.5, -2.0, 4.0)
 
 
-def _slot(net, pid: str):
+def _param(net, pid: str) -> Param:
+    """The (l, j, k) of :mod:`bpnet.surface` for a free-weight id such as 'w1_0_0'."""
     try:
         l, j, k = (int(i) for i in pid[1:].split("_"))
         if pid[0] != "w" or l < 1:
             raise ValueError
-        net.weights[l - 1][j, k]
-    except (ValueError, IndexError):
+        get_weight(net, (l, j, k))
+    except ValueError:
         raise ValueError(f"free weights are ids such as 'w1_0_0' (w⁽¹⁾₁₁ = net.weights[0][0, 0]); received {pid!r}")
-    return net.weights[l - 1], (j, k)
+    return l, j, k
 
 
-def descend(net, X, Y, free: Sequence[str], start, lr: float, steps: int = 30, extent=None):
-    """Gradient descent on the two free weights only. Returns (points (m, 2), costs (m,), message)."""
-    lr, net = check_lr(lr), net.copy()
-    (A, ia), (B, ib) = _slot(net, free[0]), _slot(net, free[1])
-    A[ia], B[ib] = start
-    pts, costs, message = [tuple(start)], [net.loss(X, Y)], ""
-    span = max(extent[1] - extent[0], extent[3] - extent[2]) if extent else 10.0
-    with np.errstate(all="ignore"):
-        for t in range(1, int(steps) + 1):
-            g = net.gradients(X, Y)
-            A[ia] -= lr * g.weights[free_layer(free[0])][ia]
-            B[ib] -= lr * g.weights[free_layer(free[1])][ib]
-            c = net.loss(X, Y) if np.isfinite(A[ia]) and np.isfinite(B[ib]) else float("inf")
-            pts.append((float(A[ia]), float(B[ib])))
-            costs.append(c)
-            far = extent and (abs(A[ia] - start[0]) > 5 * span or abs(B[ib] - start[1]) > 5 * span)
-            if not np.isfinite(c) or far:
-                message = (f"gradient descent diverged at step {t}: the cost grew from {fmt(costs[0], 4)} to "
-                           f"{fmt(c, 4)} with learning rate η = {fmt_lr(lr)}. Each step overshoots the valley by "
-                           "more than the last; lower the learning rate.")
-                break
-    return np.array(pts), np.array(costs), message
+def _descend(net, X, Y, free: Sequence[str], start, lr: float, steps: int, extent) -> tuple[DescentPath, str]:
+    """:func:`bpnet.surface.descent_path` on the two free weights, and the message shown when it diverged."""
+    path = descent_path(net, X, Y, (_param(net, free[0]), _param(net, free[1])), check_lr(lr), steps, start,
+                        extent)
+    if path.stopped_at is None:
+        return path, ""
+    return path, (f"gradient descent diverged at step {path.stopped_at}: the cost grew from {fmt(path.costs[0], 4)} "
+                  f"to {fmt(path.costs[-1], 4)} with learning rate η = {fmt_lr(path.lr)}. Each step overshoots the "
+                  "valley by more than the last; lower the learning rate.")
 
 
-def free_layer(pid: str) -> int:
-    return int(pid[1:].split("_")[0]) - 1
+def _cost_grid(net, X, Y, free, extent, n: int) -> np.ndarray:
+    """:func:`bpnet.surface.cost_surface` on an n x n grid over ``extent`` (rows: second weight, bottom to top)."""
+    grid = (np.linspace(extent[0], extent[1], n), np.linspace(extent[2], extent[3], n))
+    return cost_surface(net, X, Y, _param(net, free[0]), _param(net, free[1]), grid)
 
 
-def cost_grid(net, X, Y, free, extent, n: int = 60) -> np.ndarray:
-    """C on an n x n grid of the two free weights (rows: second weight, bottom to top)."""
-    net = net.copy()
-    (A, ia), (B, ib) = _slot(net, free[0]), _slot(net, free[1])
-    out = np.empty((n, n))
-    for r, b in enumerate(np.linspace(extent[2], extent[3], n)):
-        for c, a in enumerate(np.linspace(extent[0], extent[1], n)):
-            A[ia], B[ib] = a, b
-            out[r, c] = net.loss(X, Y)
-    return out
+def _names(net, free) -> list[str]:
+    nm = Names()
+    return [nm.w(*_param(net, p)) for p in free]
 
 
 def regime(costs: np.ndarray, pts: np.ndarray, message: str, floor: float) -> str:
@@ -100,19 +84,19 @@ def regime(costs: np.ndarray, pts: np.ndarray, message: str, floor: float) -> st
 @lru_cache(maxsize=4)
 def _default_grid(n: int):
     net, X, Y, free, start, extent = surface_problem()
-    return cost_grid(net, X, Y, free, extent, n)
+    return _cost_grid(net, X, Y, free, extent, n)
 
 
 def static_surface(lrs: Sequence[float] = SURFACE_LRS, *, steps: int = 30, problem=None, n: int = 60) -> StaticWidget:
     """The cost surface for the book: one precomputed descent path per learning rate."""
     net, X, Y, free, start, extent = problem or surface_problem()
-    grid = _default_grid(n) if problem is None else cost_grid(net, X, Y, free, extent, n)
-    nm = Names()
-    names = [nm.w(int(p[1]), *(int(i) for i in p[3:].split("_"))) for p in free]
+    grid = _default_grid(n) if problem is None else _cost_grid(net, X, Y, free, extent, n)
+    names = _names(net, free)
     png, box, to_px = surface_figure(grid, extent, names)
     runs = []
     for lr in lrs:
-        pts, costs, message = descend(net, X, Y, free, start, lr, steps, extent)
+        path, message = _descend(net, X, Y, free, start, lr, steps, extent)
+        pts, costs = path.points, path.costs
         runs.append({"lr": lr, "lr_text": fmt_lr(lr), "path": [to_px(a, b) for a, b in pts], "message": message,
                      "labels": [f"step {i}: {names[0]} = {fmt(a, 4)}, {names[1]} = {fmt(b, 4)}, C = {fmt(c, 4)}"
                                 for i, ((a, b), c) in enumerate(zip(pts, costs))],
@@ -128,9 +112,8 @@ class Surface(W.VBox):
     def __init__(self, lr: float = 0.4, steps: int = 30, *, problem=None, n: int = 60):
         self.problem = problem or surface_problem()
         net, X, Y, free, start, extent = self.problem
-        self.grid = _default_grid(n) if problem is None else cost_grid(net, X, Y, free, extent, n)
-        nm = Names()
-        self.names = [nm.w(int(p[1]), *(int(i) for i in p[3:].split("_"))) for p in free]
+        self.grid = _default_grid(n) if problem is None else _cost_grid(net, X, Y, free, extent, n)
+        self.names = _names(net, free)
         self.lr = W.FloatLogSlider(value=0.4, base=10, min=-3, max=1, step=0.05, description="η", readout_format=".3g")
         self.steps = W.IntSlider(value=30, min=1, max=200, description="steps")
         self.image, self.note = W.Image(format="png"), W.HTML()
@@ -149,14 +132,15 @@ class Surface(W.VBox):
         def run():
             if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 1 <= steps <= 1000:
                 raise ValueError(f"steps must be an integer from 1 to 1000; received {steps!r}")
-            return descend(net, X, Y, free, start, lr, steps, extent)
+            return _descend(net, X, Y, free, start, lr, steps, extent)
 
         result, message = as_message(run)
         if result is None:
             self.message = message
             self.note.value = f"<div role='status' style='color:#a00'>{message}</div>"
             return
-        pts, costs, self.message = result
+        path, self.message = result
+        pts, costs = path.points, path.costs
         self.regime = regime(costs, pts, self.message, float(self.grid.min()))
         self.note.value = f"<div role='status'>{self.message or self.regime}</div>"
         title = f"η = {fmt_lr(lr)}: {self.regime.split(':')[0]}"
