@@ -45,7 +45,7 @@ class Activation:
     """An activation: its value sigma(z) and, for elementwise ones, its derivative sigma'(z).
 
     ``backprop(z, a, dC_da)`` turns dC/da into delta = dC/dz. For an elementwise activation it is
-    dC/da (.) sigma'(z) (Eq. 5.1); softmax couples the units of a layer, so it uses its Jacobian:
+    dC/da (.) sigma'(z) (Eq. 5.6); softmax couples the units of a layer, so it uses its Jacobian:
     delta_j = a_j (dC/da_j - sum_k a_k dC/da_k).
     """
 

@@ -4,10 +4,10 @@ Every function here has the signature of a backward pass, ``backward(net, X, Y) 
 returns dC/dW and dC/db of the mean cost C = (1/n) sum_x C_x over the rows of X. One of them is right,
 :func:`reference_backward`, the four equations of Chapter 5 in the row layout (rows are examples):
 
-* output error (Eq. 5.1)   delta^{(L)} = dC_x/da^{(L)} (.) sigma'(z^{(L)})   (a - y where sigma' cancels, Ch. 8)
-* hidden error (Eq. 5.2)   delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) sigma'(z^{(l)}), in rows: (Delta W) (.) sigma'
-* weights      (Eq. 5.3)   dC/dw^{(l)}_{jk} = (1/n) sum_x delta^{(l)}_j a^{(l-1)}_k,  in rows: Delta^T A / n
-* biases       (Eq. 5.4)   dC/db^{(l)}_j = (1/n) sum_x delta^{(l)}_j
+* output error (Eq. 5.6)   delta^{(L)} = dC_x/da^{(L)} (.) sigma'(z^{(L)})   (a - y where sigma' cancels, Ch. 8)
+* hidden error (Eq. 5.7)   delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) sigma'(z^{(l)}), in rows: (Delta W) (.) sigma'
+* weights      (Eq. 5.9)   dC/dw^{(l)}_{jk} = (1/n) sum_x delta^{(l)}_j a^{(l-1)}_k,  in rows: Delta^T A / n
+* biases       (Eq. 5.8)   dC/db^{(l)}_j = (1/n) sum_x delta^{(l)}_j
 
 Each bug changes one line of it, through a keyword of :func:`_backprop`, so that the difference between a
 bug and the reference is exactly what its docstring says. ``BUGS`` maps a name to the function,
@@ -40,7 +40,7 @@ ETA = 0.5  #: the learning rate used by :func:`updated_weights_used` and by ``gr
 
 
 def _carry(delta: np.ndarray, W: np.ndarray) -> np.ndarray:
-    """The matrix part of Eq. 5.2 in rows: (W^T delta)^T = delta^T W, so Delta @ W."""
+    """The matrix part of Eq. 5.7 in rows: (W^T delta)^T = delta^T W, so Delta @ W."""
     return delta @ W
 
 
@@ -50,43 +50,43 @@ def _prime(net: Network, l: int, z: np.ndarray, a: np.ndarray) -> np.ndarray:
 
 
 def _output_delta(net: Network, z: np.ndarray, a: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Eq. 5.1, as bpnet's loss computes it: (a - y) (.) sigma'(z) for MSE, a - y for cross-entropy."""
+    """Eq. 5.6, as bpnet's loss computes it: (a - y) (.) sigma'(z) for MSE, a - y for cross-entropy."""
     return net.loss_fn.output_delta(z, a, Y, net.output_activation)
 
 
 def _backprop(net: Network, X, Y, *, carry=_carry, prime=_prime, output_delta=_output_delta,
               mean: bool = True, weights: list[np.ndarray] | None = None) -> Gradients:
-    """Eqs. 5.1-5.4 for an elementwise hidden activation; each keyword replaces one ingredient."""
+    """Eqs. 5.6-5.9 for an elementwise hidden activation; each keyword replaces one ingredient."""
     trace = net.forward(X)
     Y = net._check_Y(Y, trace.output.shape[0])
     zs, acts = trace.zs, trace.activations
     W_back = net.weights if weights is None else weights  # the weights the backward pass uses
     n = Y.shape[0] if mean else 1  # the number of examples (rows of the checked Y)
-    delta = output_delta(net, zs[-1], acts[-1], Y)  # Eq. 5.1
+    delta = output_delta(net, zs[-1], acts[-1], Y)  # Eq. 5.6
     gW, gb, deltas = [None] * net.n_layers, [None] * net.n_layers, [None] * net.n_layers
     for l in range(net.n_layers - 1, -1, -1):
         deltas[l] = delta
-        gW[l] = delta.T @ acts[l] / n  # Eq. 5.3
-        gb[l] = delta.sum(axis=0) / n  # Eq. 5.4
+        gW[l] = delta.T @ acts[l] / n  # Eq. 5.9
+        gb[l] = delta.sum(axis=0) / n  # Eq. 5.8
         if l > 0:
-            delta = carry(delta, W_back[l]) * prime(net, l - 1, zs[l - 1], acts[l])  # Eq. 5.2
+            delta = carry(delta, W_back[l]) * prime(net, l - 1, zs[l - 1], acts[l])  # Eq. 5.7
     return Gradients(gW, gb, deltas)
 
 
 def reference_backward(net: Network, X, Y) -> Gradients:
-    """The correct backward pass, Eqs. 5.1-5.4 (agrees with ``net.gradients(X, Y)``)."""
+    """The correct backward pass, Eqs. 5.6-5.9 (agrees with ``net.gradients(X, Y)``)."""
     return _backprop(net, X, Y)
 
 
 def missing_transpose(net: Network, X, Y) -> Gradients:
-    """Bug: W^{(l+1)} delta instead of W^{(l+1)T} delta in Eq. 5.2 (confusion 1); in rows Delta @ W.T.
+    """Bug: W^{(l+1)} delta instead of W^{(l+1)T} delta in Eq. 5.7 (confusion 1); in rows Delta @ W.T.
 
     A non-square W raises a shape error; a square W runs and silently gives wrong hidden gradients."""
     return _backprop(net, X, Y, carry=lambda delta, W: delta @ W.T)
 
 
 def batch_mean_forgotten(net: Network, X, Y) -> Gradients:
-    """Bug: the sum over the batch instead of the mean in Eqs. 5.3-5.4 (confusion 5): n times too large."""
+    """Bug: the sum over the batch instead of the mean in Eqs. 5.8-5.9 (confusion 5): n times too large."""
     return _backprop(net, X, Y, mean=False)
 
 
@@ -95,7 +95,7 @@ def _rounded_prime(a: np.ndarray) -> np.ndarray:
 
 
 def sigma_prime_from_rounded_a(net: Network, X, Y) -> Gradients:
-    """Bug: sigma'(z) computed as a (1 - a) from the stored (rounded) a (confusion 4), in Eqs. 5.1 and 5.2.
+    """Bug: sigma'(z) computed as a (1 - a) from the stored (rounded) a (confusion 4), in Eqs. 5.6 and 5.7.
 
     For a sigmoid with z >= 37, a rounds to exactly 1.0 in float64 and a (1 - a) = 0, while
     sigma'(z) is about e^{-z} (4.2e-18 at z = 40). Only a high-precision check sees it."""
@@ -107,7 +107,7 @@ def sigma_prime_from_rounded_a(net: Network, X, Y) -> Gradients:
 
 
 def sigma_prime_forgotten(net: Network, X, Y) -> Gradients:
-    """Bug: delta^{(L)} = a - y with the squared error, where Eq. 5.1 needs (a - y) sigma'(z) (confusion 2)."""
+    """Bug: delta^{(L)} = a - y with the squared error, where Eq. 5.6 needs (a - y) sigma'(z) (confusion 2)."""
     return _backprop(net, X, Y, output_delta=lambda net, z, a, Y: a - Y)
 
 
@@ -118,7 +118,7 @@ def sigma_prime_added(net: Network, X, Y) -> Gradients:
 
 
 def updated_weights_used(net: Network, X, Y, eta: float = ETA) -> Gradients:
-    """Bug: the hidden deltas (Eq. 5.2) use W^{(L)} - eta dC/dW^{(L)}, the output weights already updated,
+    """Bug: the hidden deltas (Eq. 5.7) use W^{(L)} - eta dC/dW^{(L)}, the output weights already updated,
     instead of the weights of this step (confusion 8)."""
     g = reference_backward(net, X, Y)
     updated = [*net.weights[:-1], net.weights[-1] - eta * g.weights[-1]]

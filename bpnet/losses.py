@@ -27,7 +27,7 @@ def _logsumexp(z: np.ndarray) -> np.ndarray:
 
 
 def _mse_cost(z, a, y, act: Activation) -> np.ndarray:
-    """C_x = 1/2 sum_j (a_j - y_j)^2, Eq. (2.5). The 1/2 makes dC_x/da_j = a_j - y_j."""
+    """C_x = 1/2 sum_j (a_j - y_j)^2, Eq. (2.3). The 1/2 makes dC_x/da_j = a_j - y_j."""
     return 0.5 * np.sum((a - y) ** 2, axis=-1)
 
 
@@ -36,7 +36,7 @@ def _mse_dC_da(a, y) -> np.ndarray:
 
 
 def _mse_delta(z, a, y, act: Activation) -> np.ndarray:
-    """delta^L = dC/da (.) sigma'(z^L) = (a - y) (.) sigma'(z^L), Eq. (5.1)."""
+    """delta^L = dC/da (.) sigma'(z^L) = (a - y) (.) sigma'(z^L), Eq. (5.6)."""
     return act.backprop(z, a, a - y)
 
 
@@ -54,7 +54,7 @@ def _ce_dC_da(a, y) -> np.ndarray:
 
 
 def _ce_delta(z, a, y, act: Activation) -> np.ndarray:
-    """The output error when sigma' cancels (Chapter 8, Eq. 8.4).
+    """The output error when sigma' cancels (Chapter 8, Eq. 8.8).
 
     Sigmoid: dC/da_j = (a_j - y_j) / (a_j (1 - a_j)) and sigma'(z_j) = a_j (1 - a_j), so
     delta_j = a_j - y_j: the factor that saturates cancels, and learning does not slow down.

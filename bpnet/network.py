@@ -2,10 +2,10 @@
 
 As in scikit-learn's MLP, the three steps are separate and named:
 
-* ``forward``  computes every z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)} and a^{(l)} = sigma(z^{(l)})  (Eq. 4.1);
-* the loss gives the output error delta^{(L)} = dC_x/dz^{(L)}                                     (Eq. 5.1);
-* ``backward`` carries it back, delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) sigma'(z^{(l)})     (Eq. 5.2),
-  and reads off dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k and dC/db^{(l)}_j = delta^{(l)}_j     (Eqs. 5.3, 5.4).
+* ``forward``  computes every z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)} and a^{(l)} = sigma(z^{(l)})  (Eq. 4.2);
+* the loss gives the output error delta^{(L)} = dC_x/dz^{(L)}                                     (Eq. 5.6);
+* ``backward`` carries it back, delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) sigma'(z^{(l)})     (Eq. 5.7),
+  and reads off dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k and dC/db^{(l)}_j = delta^{(l)}_j     (Eqs. 5.9, 5.8).
 
 Rows are examples: a batch X has shape (n, sizes[0]) and the per-example column-vector equation
 z = W a + b becomes Z = A W^T + b. That row layout is where every transpose below comes from.
@@ -138,7 +138,7 @@ class Network:
 
     # -- the three steps ------------------------------------------------------------------------
     def forward(self, X) -> Trace:
-        """The forward pass, Eq. (4.1): z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = sigma(z^{(l)})."""
+        """The forward pass, Eq. (4.2): z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = sigma(z^{(l)})."""
         self._check_params()
         return self._forward(self._check_X(X))
 
@@ -152,11 +152,11 @@ class Network:
         return Trace(zs, activations)
 
     def output_delta(self, trace: Trace, Y: np.ndarray) -> np.ndarray:
-        """delta^{(L)} = dC_x/dz^{(L)} for each example, Eq. (5.1) (a - y where sigma' cancels)."""
+        """delta^{(L)} = dC_x/dz^{(L)} for each example, Eq. (5.6) (a - y where sigma' cancels)."""
         return self.loss_fn.output_delta(trace.zs[-1], trace.output, Y, self.output_activation)
 
     def backward(self, trace: Trace, Y) -> Gradients:
-        """The backward pass, Eqs. (5.1)-(5.4); gradients of the mean cost over the n examples."""
+        """The backward pass, Eqs. (5.6)-(5.9); gradients of the mean cost over the n examples."""
         if not isinstance(trace, Trace):
             raise ValueError(f"backward expects the Trace returned by forward(X); received {type(trace).__name__}")
         return self._backward(trace, self._check_Y(Y, trace.output.shape[0]))
@@ -168,9 +168,9 @@ class Network:
         gW, gb, deltas = [None] * L, [None] * L, [None] * L
         for l in range(L - 1, -1, -1):
             deltas[l] = delta
-            gW[l] = delta.T @ trace.activations[l] / n  # mean over x of delta_j a_k, Eq. (5.3)
-            gb[l] = delta.sum(axis=0) / n  # mean over x of delta_j, Eq. (5.4)
-            if l > 0:  # Eq. (5.2) with the weights of this step, before any update
+            gW[l] = delta.T @ trace.activations[l] / n  # mean over x of delta_j a_k, Eq. (5.9)
+            gb[l] = delta.sum(axis=0) / n  # mean over x of delta_j, Eq. (5.8)
+            if l > 0:  # Eq. (5.7) with the weights of this step, before any update
                 delta = self.activation_of(l - 1).backprop(
                     trace.zs[l - 1], trace.activations[l], delta @ self.weights[l]
                 )
@@ -182,7 +182,7 @@ class Network:
         return self._backward(trace, self._check_Y(Y, trace.output.shape[0]))
 
     def loss(self, X, Y) -> float:
-        """C = (1/n) sum_x C_x, the mean per-example cost (Eq. 2.6)."""
+        """C = (1/n) sum_x C_x, the mean per-example cost (Eq. 2.4)."""
         trace = self.forward(X)
         return self._cost(trace, self._check_Y(Y, trace.output.shape[0]))
 

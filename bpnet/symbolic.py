@@ -52,7 +52,7 @@ def activation_expr(name: str, z: sp.Matrix) -> sp.Matrix:
 
 
 def cost_expr(loss: str, output_activation: str, a: sp.Matrix, y: sp.Matrix) -> sp.Expr:
-    """C_x as a SymPy expression of the outputs a and targets y (Eqs. 2.5 and 8.1)."""
+    """C_x as a SymPy expression of the outputs a and targets y (Eqs. 2.3 and 8.7)."""
     get_loss(loss, output_activation)
     if loss == "mse":
         return sp.Rational(1, 2) * sum((aj - yj) ** 2 for aj, yj in zip(a, y))
@@ -63,7 +63,7 @@ def cost_expr(loss: str, output_activation: str, a: sp.Matrix, y: sp.Matrix) -> 
 
 @dataclass
 class ChainRule:
-    """The factors of dC/dp for one parameter p of layer l, unit j (Chapter 3, Eq. 3.4).
+    """The factors of dC/dp for one parameter p of layer l, unit j (Chapter 3, Eq. 3.2).
 
     ``dz_dp`` is dz^{(l)}_j/dp (a^{(l-1)}_k for a weight, 1 for a bias); ``delta`` is dC/dz^{(l)}_j.
     For the output layer with an elementwise activation, ``da_dz`` and ``dC_da`` split delta further.
@@ -129,13 +129,13 @@ class SymbolicNetwork:
         return cost_expr(self.loss, self.output_activation, a, self.targets)
 
     def delta(self, l: int, j: int) -> sp.Expr:
-        """delta^{(l+1)}_{j+1} = dC_x/dz^{(l+1)}_{j+1}, explicit (Eq. 5.1 for the output, 5.2 inside)."""
+        """delta^{(l+1)}_{j+1} = dC_x/dz^{(l+1)}_{j+1}, explicit (Eq. 5.6 for the output, 5.7 inside)."""
         zs = self.z_symbols[l]
         d = sp.diff(self.cost_from_layer(l), zs[j])
         return d.subs(dict(zip(zs, self.z[l])))
 
     def chain_rule(self, symbol: sp.Symbol) -> ChainRule:
-        """Factor dC/d(symbol) for a weight or bias into abstract chain-rule factors (Eq. 3.4)."""
+        """Factor dC/d(symbol) for a weight or bias into abstract chain-rule factors (Eq. 3.2)."""
         for l, (W, b) in enumerate(zip(self.weights, self.biases)):
             if symbol in W or symbol in b:
                 break

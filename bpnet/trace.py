@@ -18,8 +18,8 @@ here from bpnet's arrays with ``precision["digits"]`` significant digits (:func:
 Quantities: nodes ``x``, ``z``, ``a``, ``delta``, ``b``, ``db``, ``b_new``, ``y``; edges ``w``, ``dw``, ``w_new``
 and ``num`` (the nudge (C(w+eps) - C(w-eps))/2eps); the cost node ``C`` and ``C_new`` (after the step). Ids:
 ``n{l}_{j}`` is unit j of layer l, ``w{l}_{j}_{k}`` is w^{(l)}_{jk} = ``net.weights[l-1][j, k]`` (b^{(l)}_j lives
-on node n{l}_{j}). A step is: forward pass, cost, output deltas (Eq. 5.1), hidden deltas with the weights
-*before* the update (Eq. 5.2), dC/dw = delta_j a_k (Eq. 5.3), update w <- w - eta dC/dw (Eq. 7.1).
+on node n{l}_{j}). A step is: forward pass, cost, output deltas (Eq. 5.6), hidden deltas with the weights
+*before* the update (Eq. 5.7), dC/dw = delta_j a_k (Eq. 5.9), update w <- w - eta dC/dw (Eq. 7.1).
 """
 from __future__ import annotations
 

@@ -35,6 +35,19 @@ def sanitize(text: str, rules) -> str:
     return text
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Join adjacent stream outputs of one stream, as nbval and the book (nb_merge_streams) do: how the kernel
+    happened to split printed text into messages is timing, not content."""
+    merged = []
+    for out in outputs:
+        if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == out.get("name")):
+            merged[-1] = {**merged[-1], "text": merged[-1]["text"] + out["text"]}
+        else:
+            merged.append(dict(out))
+    return merged
+
+
 def cell_outputs(nb, rules) -> list[list[str]]:
     """Per code cell: each output as sanitized JSON of what a reader sees (no counts, no metadata)."""
     cells = []
@@ -45,7 +58,7 @@ def cell_outputs(nb, rules) -> list[list[str]]:
             cells.append(["<ignored>"])
             continue
         shown = []
-        for out in cell.get("outputs", []):
+        for out in coalesce_streams(cell.get("outputs", [])):
             visible = {k: out[k] for k in ("output_type", "name", "text", "data", "ename", "evalue") if k in out}
             shown.append(sanitize(json.dumps(visible, sort_keys=True), rules))
         cells.append(shown)
