@@ -19,7 +19,7 @@ __all__ = ["Activation", "ACTIVATIONS", "get_activation", "sigmoid", "sigmoid_pr
 def sigmoid(z: np.ndarray) -> np.ndarray:
     """sigma(z) = 1 / (1 + e^{-z}), Eq. (2.2); no overflow for any finite z."""
     e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)  # 1 / (1 + e^{-z}) for z >= 0, e^{z} / (1 + e^{z}) below
 
 
 def sigmoid_prime(z: np.ndarray) -> np.ndarray:

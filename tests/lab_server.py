@@ -54,6 +54,7 @@ class LabServer:
         with self.log.open("w") as log:
             self.proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
                                          start_new_session=True)
+        self._workspaces = 0
         self._wait_ready()
 
     def _wait_ready(self) -> None:
@@ -71,7 +72,11 @@ class LabServer:
         raise RuntimeError(f"jupyter lab did not answer within {START_TIMEOUT} s:\n{self.log.read_text()[-3000:]}")
 
     def url(self, path: str) -> str:
-        return f"{self.origin}/lab/tree/{path}?token={self.token}"
+        """``path`` opened in a workspace of its own, reset: JupyterLab would otherwise restore the notebooks
+        an earlier page opened, and the one made current might not be ``path``."""
+        self._workspaces += 1
+        return (f"{self.origin}/lab/workspaces/w{self._workspaces}/tree/{path}"
+                f"?reset&token={self.token}")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
