@@ -38,6 +38,9 @@ class LabServer:
         settings.mkdir(parents=True)
         # Render every cell in the DOM (no windowing) so the whole notebook can be inspected.
         (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+        docmanager = scratch / "user-settings" / "@jupyterlab" / "docmanager-extension"
+        docmanager.mkdir(parents=True)
+        (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')  # never rewrite a notebook
         env = {**os.environ, "JUPYTER_CONFIG_DIR": str(scratch / "config"),
                "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"), "JUPYTER_DATA_DIR": str(scratch / "data"),
                **(env or {})}

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import urllib.request
 from pathlib import Path
 
@@ -46,7 +47,11 @@ def start_lab(root: Path, scratch: Path) -> LabServer:
 
 @pytest.fixture(scope="module")
 def repo_lab(tmp_path_factory):
-    server = start_lab(REPO, tmp_path_factory.mktemp("lab-repo"))
+    # Serve a copy of the chapters: running a notebook in JupyterLab saves it, and the committed notebooks
+    # (with the outputs nbval compares) must not be rewritten by a test.
+    root = tmp_path_factory.mktemp("lab-root")
+    shutil.copytree(REPO / "chapters", root / "chapters", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    server = start_lab(root, tmp_path_factory.mktemp("lab-repo"))
     yield server
     server.stop()
 
