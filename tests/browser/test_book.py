@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 import yaml
 
 from browser_support import REPO, browser, open_page  # noqa: F401  (browser is a fixture)
@@ -83,7 +84,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def load(browser, site, page_path):  # noqa: F811
     page, log = open_page(browser, site)
     page.goto(f"{site}/{page_path}", wait_until="load")
-    page.wait_for_load_state("networkidle")
+    try:  # a settling heuristic only: failed or blocked requests are asserted through `log`, not here
+        page.wait_for_load_state("networkidle", timeout=15_000)
+    except PlaywrightTimeoutError:
+        pass
     return page, log
 
 
