@@ -44,6 +44,7 @@ def _check_batch_size(batch_size, n: int) -> int:
     return min(int(batch_size), n)
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a diverging run overflows; that is detected and reported below
 def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None = None, shuffle: bool = True,
         seed: int | None = None, callback: Callable | None = None) -> History:
     """Train ``net`` in place by mini-batch gradient descent, Eq. (7.3): w <- w - eta (1/m) sum_{x in batch} dC_x/dw.
@@ -65,14 +66,8 @@ def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None 
     rng = np.random.default_rng(seed) if seed is not None else net._rng
     history = History(lr=eta, batch_size=m)
     params = [*net.weights, *net.biases]
-    backup = [np.empty_like(p) for p in params]  # the last parameters with a finite cost
+    backup = [p.copy() for p in params]  # the last parameters with a finite cost
     order = np.arange(n)
-    with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected and reported below
-        return _epochs(net, X, Y, epochs, eta, m, shuffle, rng, callback, history, params, backup, order)
-
-
-def _epochs(net, X, Y, epochs, eta, m, shuffle, rng, callback, history, params, backup, order) -> History:
-    n = X.shape[0]
     for epoch in range(epochs):
         if shuffle and m < n:
             order = rng.permutation(n)
@@ -83,14 +78,14 @@ def _epochs(net, X, Y, epochs, eta, m, shuffle, rng, callback, history, params, 
             trace = net._forward(Xb)
             cost = net._cost(trace, Yb)
             if not np.isfinite(cost):
-                _restore(params, backup, started=epoch > 0 or start > 0)
+                _restore(params, backup)
                 raise DivergenceError(epoch + 1, cost, eta)
             total += cost * Xb.shape[0]
             for p, b in zip(params, backup):
                 np.copyto(b, p)
             net._step(net._backward(trace, Yb), eta)
             if not all(np.isfinite(p).all() for p in params):
-                _restore(params, backup, started=True)
+                _restore(params, backup)
                 raise DivergenceError(epoch + 1, float("inf"), eta)
         history.loss.append(total / n)
         if callback is not None and callback(epoch, net, history.loss[-1]) is False:
@@ -99,7 +94,6 @@ def _epochs(net, X, Y, epochs, eta, m, shuffle, rng, callback, history, params, 
     return history
 
 
-def _restore(params, backup, *, started: bool) -> None:
-    if started:
-        for p, b in zip(params, backup):
-            np.copyto(p, b)
+def _restore(params, backup) -> None:
+    for p, b in zip(params, backup):
+        np.copyto(p, b)
