@@ -74,7 +74,9 @@ test-browser: .venv chromium
 
 # ---- running -------------------------------------------------------------------------------------------------
 # JupyterLab refuses to run as root (containers, CI) without --allow-root.
-LAB_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+# NoDelayConnection: kernel messages reach the browser without Nagle's delay (bpnet/widgets/server.py)
+LAB_ARGS := --ServerApp.kernel_websocket_connection_class=bpnet.widgets.server.NoDelayConnection \
+	$(if $(filter 0,$(shell id -u)),--allow-root)
 lab: .venv
 	$(VPY) -m jupyterlab $(LAB_ARGS) chapters/
 

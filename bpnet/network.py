@@ -142,10 +142,12 @@ class Network:
         self._check_params()
         return self._forward(self._check_X(X))
 
-    def _forward(self, A: np.ndarray) -> Trace:
+    def _forward(self, A: np.ndarray, start: int = 0) -> Trace:
+        """Unchecked forward pass; with ``start`` > 0, ``A`` is a^{(start)} and only the layers after it run
+        (a gradient check that nudges a parameter of layer l reuses the unchanged layers before it)."""
         zs, activations = [], [A]
-        for l, (W, b) in enumerate(zip(self.weights, self.biases)):
-            z = A @ W.T + b  # rows are examples: (W a + b)^T = a^T W^T + b^T
+        for l in range(start, self.n_layers):
+            z = A @ self.weights[l].T + self.biases[l]  # rows are examples: (W a + b)^T = a^T W^T + b^T
             A = self.activation_of(l)(z)
             zs.append(z)
             activations.append(A)
@@ -188,7 +190,8 @@ class Network:
 
     def _cost(self, trace: Trace, Y: np.ndarray) -> float:
         with np.errstate(over="ignore", invalid="ignore"):
-            return float(np.mean(self.loss_fn.cost(trace.zs[-1], trace.output, Y, self.output_activation)))
+            c = self.loss_fn.cost(trace.zs[-1], trace.output, Y, self.output_activation)
+        return float(c.sum() / c.shape[0])  # np.mean's own sum and division, without its per-call overhead
 
     def predict(self, X) -> np.ndarray:
         """The output activations a^{(L)}; a 1-D input gives a 1-D output."""

@@ -16,6 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bpnet.widgets.server import SERVER_ARGS  # TCP_NODELAY on the kernel websocket, as `make lab`
+
 START_TIMEOUT = 90
 
 
@@ -51,7 +53,7 @@ class LabServer:
                f"--LabApp.user_settings_dir={scratch / 'user-settings'}",
                f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
                "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True", "--LabApp.extension_manager=readonly",
-               "--ServerApp.port_retries=0"]
+               "--ServerApp.port_retries=0", *SERVER_ARGS]
         if os.geteuid() == 0:  # CI containers run as root
             cmd.append("--allow-root")
         with self.log.open("w") as log:

@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 import bpnet
 from bpnet.trace import fmt, stepper_trace
-from bpnet.widgets.weights import weights_trace
+from bpnet.widgets.weights import cached_nudges, nudges, weights_trace
 
 NETS = [
     ("worked", lambda: bpnet.worked_example()),
@@ -119,6 +119,41 @@ def test_nudge_matches_bpnet_numerical_gradients():
             for k in range(2):
                 assert vals[f"w{l}_{j}_{k}"]["num"] == fmt(num.weights[l - 1][j, k])
                 assert vals[f"w{l}_{j}_{k}"]["num"] == vals[f"w{l}_{j}_{k}"]["dw"]
+
+
+@pytest.mark.parametrize("name,make", NETS)
+def test_nudges_are_bpnet_numerical_gradients_to_the_bit(name, make):
+    net, x, y = make()
+    X, Y = np.atleast_2d(x), np.atleast_2d(y)
+    got = nudges(net, X, Y, 1e-5)
+    num = bpnet.numerical_gradients(net, X, Y, eps=1e-5)
+    for kind, groups in (("w", num.weights), ("b", num.biases)):
+        for l, g in enumerate(groups):
+            for idx in np.ndindex(g.shape):
+                assert got[(kind, l, *idx)][2] == g[idx], (name, kind, l, idx)
+
+
+@pytest.mark.parametrize("name,make", NETS)
+def test_forward_from_a_later_layer_is_the_tail_of_the_full_pass(name, make):
+    net, x, _ = make()
+    full = net._forward(np.atleast_2d(x))
+    for l in range(net.n_layers):
+        tail = net._forward(full.activations[l], l)
+        for a, b in zip(tail.zs, full.zs[l:]):
+            assert np.array_equal(a, b)
+        assert np.array_equal(tail.output, full.output)
+
+
+def test_nudges_are_remembered_per_parameter_state_only():
+    net, x, y = bpnet.worked_example()
+    X, Y = x[None], y[None]
+    first = cached_nudges(net, X, Y, 1e-6)
+    assert cached_nudges(net, X, Y, 1e-6) is first  # η does not enter: moving it reuses them
+    net.weights[1][0, 0] += 0.25
+    moved = cached_nudges(net, X, Y, 1e-6)
+    assert moved is not first and moved == nudges(net, X, Y, 1e-6)
+    net.weights[1][0, 0] -= 0.25
+    assert cached_nudges(net, X, Y, 1e-5) is not first  # nor across eps
 
 
 @pytest.mark.parametrize("bad", [0.0, -1.0, float("nan"), float("inf")])

@@ -213,3 +213,39 @@ def test_stepper_links_to_ipywidgets_controls():
     W.link((play, "value"), (s, "phase"))
     play.value = 5
     assert s.get_state()["phase"] == 5
+
+
+# ---- what one control change costs on the wire -------------------------------------------------------------------
+def front_end_sets(widget, **state) -> list[dict]:
+    """Deliver a front-end state change as ipywidgets would; return the messages the widget sends back."""
+    sent = []
+    widget.comm.kernel = object()  # ipywidgets sends nothing while no kernel is attached
+    widget._send = lambda msg, buffers=None: sent.append(msg)
+    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []})
+    return sent
+
+
+@pytest.mark.parametrize("make", [Weights, Stepper])
+def test_one_learning_rate_notch_sends_one_update(make):
+    """A notch of the η slider comes back as one message holding the new document, η and the notch (no separate
+    echo of the notch): every extra message is one more trip through the server on each key press."""
+    w = make()
+    sent = front_end_sets(w, lr_index=w.lr_index + 1)
+    assert [m["method"] for m in sent] == ["update"]
+    assert {"doc_json", "lr"} <= set(sent[0]["state"])
+    assert w.sent_doc()["runs"][0]["lr"] == w.lr
+
+
+def test_no_delay_connection_sets_tcp_nodelay_before_connecting(monkeypatch):
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+
+    from bpnet.widgets.server import SERVER_ARGS, NoDelayConnection
+
+    calls = []
+    handler = KernelWebsocketHandler.__new__(KernelWebsocketHandler)  # no request: only set_nodelay is used
+    handler.set_nodelay = calls.append
+    monkeypatch.setattr(ZMQChannelsWebsocketConnection, "connect", lambda self: calls.append("connect"))
+    NoDelayConnection(websocket_handler=handler).connect()
+    assert calls == [True, "connect"]
+    assert SERVER_ARGS == ["--ServerApp.kernel_websocket_connection_class=bpnet.widgets.server.NoDelayConnection"]

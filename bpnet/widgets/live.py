@@ -1,7 +1,8 @@
 """The live (JupyterLab) side of the diagram widgets: an anywidget whose front end is the same renderer as the
 book's static outputs. Python computes (with bpnet) and sends the whole document as one JSON string, which is
 cheaper to send than a nested dict; the front end sends back ``lr_index`` (its log-scale slider), ``phase`` and
-"set" messages."""
+"set" messages. A change comes back as one message: ``lr_index`` is not echoed and η, the notch and the document
+travel together (each extra message is one more trip through the server per key press)."""
 from __future__ import annotations
 
 import json
@@ -27,7 +28,7 @@ class TraceWidget(anywidget.AnyWidget):
     _esm = esm()
     _css = css()
     doc_json = traitlets.Unicode("{}").tag(sync=True)
-    lr_index = traitlets.Int(0).tag(sync=True)
+    lr_index = traitlets.Int(0).tag(sync=True, echo_update=False)  # the document that follows carries it
     lr = traitlets.Float(0.5).tag(sync=True)
     message = traitlets.Unicode("")
 
@@ -76,7 +77,8 @@ class TraceWidget(anywidget.AnyWidget):
     def _on_index(self, change) -> None:
         i = change["new"]
         if 0 <= i < len(self._lrs) and self._lrs[i] != self.lr:
-            self.lr = self._lrs[i]
+            with self.hold_sync():
+                self.lr = self._lrs[i]
 
     def sent_doc(self) -> dict:
         """The document as the front end receives it (parsed from the synced JSON)."""

@@ -12,33 +12,51 @@ from typing import Sequence
 import numpy as np
 
 from ..trace import (Names, _base, _check_lrs, _gradient_eqs, _labels, _phase, _scale, _update_eqs, _values,
-                     cost_fn, fmt, fmt_lr, one_example, step_arrays)
+                     fmt, fmt_lr, one_example, step_arrays)
 from .common import BOOK_LRS, LIVE_LRS, check_drawable, as_message, lr_control, worked_example_copy
 from .live import TraceWidget
 from .static import StaticWidget, embed
 
-__all__ = ["weights_trace", "static_weights", "default_settings", "Weights", "param_list"]
+__all__ = ["weights_trace", "static_weights", "default_settings", "Weights", "param_list", "nudges", "cached_nudges"]
 
 LARGE = 10.0  #: a weight this large (in absolute value) saturates a sigmoid unit: the widget says so
 
 
 def nudges(net, X, Y, eps: float) -> dict:
     """(C(p + eps), C(p - eps), their central difference) for every weight and bias p, restored exactly
-    afterwards; keys ("w" or "b", code layer, *index). The quotient is bpnet.numerical_gradients' (Eq. 9.1)."""
-    cost, out = cost_fn(net, X, Y), {}
+    afterwards; keys ("w" or "b", code layer, *index). The quotient is bpnet.numerical_gradients' (Eq. 9.1),
+    to the bit: a nudge in layer l reruns the forward pass from the unchanged a^(l) only."""
+    base, out = net._forward(X), {}
     for kind, group in (("w", net.weights), ("b", net.biases)):
         for l, p in enumerate(group):
+            A = base.activations[l]  # a^(l) does not depend on the parameters of layer l and after
             for idx in np.ndindex(p.shape):
                 old = p[idx]
                 try:
                     p[idx] = old + eps
-                    plus = cost()
+                    plus = net._cost(net._forward(A, l), Y)
                     p[idx] = old - eps
-                    minus = cost()
+                    minus = net._cost(net._forward(A, l), Y)
                 finally:
                     p[idx] = old
                 out[(kind, l, *idx)] = (plus, minus, (plus - minus) / (2 * eps))
     return out
+
+
+_NUDGE_CACHE: dict = {}
+_NUDGE_CACHE_SIZE = 64
+
+
+def cached_nudges(net, X, Y, eps: float) -> dict:
+    """:func:`nudges`, remembered for the last few (network, example, eps): they do not depend on η, so moving
+    the learning rate (live, or the book's grid of η per weight setting) reuses them."""
+    key = (tuple(net.sizes), net.activation.name, net.output_activation.name, net.loss_fn.name, float(eps),
+           X.tobytes(), Y.tobytes(), *(p.tobytes() for p in (*net.weights, *net.biases)))
+    if key not in _NUDGE_CACHE:
+        if len(_NUDGE_CACHE) >= _NUDGE_CACHE_SIZE:
+            _NUDGE_CACHE.pop(next(iter(_NUDGE_CACHE)))  # the oldest entry
+        _NUDGE_CACHE[key] = nudges(net, X, Y, eps)
+    return _NUDGE_CACHE[key]
 
 
 def _with_nudges(vals: dict, nud: dict, digits: int) -> dict:
@@ -92,7 +110,7 @@ def weights_trace(net, x, y, lrs: Sequence[float] = (0.5,), *, settings: Sequenc
         if tuple(sn.sizes) != tuple(net.sizes):
             raise ValueError(f"every setting needs sizes {list(net.sizes)}; received {list(sn.sizes)}")
         for lr in lrs:
-            s = {**step_arrays(sn, X, Y, lr), "nudges": nudges(sn, X, Y, eps)}
+            s = {**step_arrays(sn, X, Y, lr), "nudges": cached_nudges(sn, X, Y, eps)}
             arrays.append(s)
             runs.append({"lr": lr, "lr_text": fmt_lr(lr), "setting": si, "steps": [
                 {"values": _with_nudges(_values(sn, X, Y, s, digits), s["nudges"], digits),

@@ -143,3 +143,47 @@ def test_weights_selection_shows_nudge_next_to_backprop(page):
     text = root.locator(".bp-eq.bp-sel").inner_text()
     v = outs[1].doc["runs"][outs[1].doc["controls"]["lr"]["index"]]["steps"][0]["values"]["w1_1_0"]
     assert f"= {v['dw']}" in text and f"= {v['num']}" in text and "nudge" in text
+
+
+SAME_AS_FULL_REDRAW = """(root) => {
+  const w = root.__bpnet, want = w.markup(), parts = [["view", ".bp-view"], ["side", ".bp-side"]];
+  const bad = [];
+  for (const [key, sel] of parts) {
+    if (want[key] === null) continue;
+    const t = document.createElement("div");
+    t.innerHTML = want[key];
+    const got = root.querySelector(sel).cloneNode(true);
+    got.normalize();
+    if (!got.firstChild || !got.firstChild.isEqualNode(t.firstChild) || got.childNodes.length !== 1) bad.push(key);
+  }
+  return bad;
+}"""
+
+
+@pytest.mark.parametrize("kind", ["stepper", "weights", "explorer", "surface"])
+def test_patched_diagram_equals_a_full_redraw(page, kind):
+    """Each redraw patches the previous DOM in place (only changed attributes and texts are written); after a
+    run of frames, learning rates, settings and selections it must equal the markup of a redraw from nothing."""
+    pg, _ = page
+    root = pg.locator(f"[data-bpnet-widget={kind}]")
+    handle = root.element_handle()
+    actions = [("button[data-action=step]", "click"), ("input[data-control=lr]", "ArrowRight"),
+               ("select[data-control=setting]", 2), ("button[data-action=step]", "click"),
+               ("[data-id=w1_1_0]", "click"), ("select[data-control=param]", 3), ("input[data-control=lr]", "End"),
+               ("[data-id=n2_0]", "click"), ("select[data-control=setting]", 0), ("input[data-control=lr]", "Home"),
+               ("input[data-control=scrub]", "End"), ("button[data-action=back]", "click")]
+    done = 0
+    for selector, how in actions:
+        c = root.locator(selector).first
+        if root.locator(selector).count() == 0:
+            continue
+        if how == "click":
+            c.click()
+        elif isinstance(how, int):
+            c.select_option(index=min(how, c.locator("option").count() - 1))
+        else:
+            c.focus()
+            c.press(how)
+        done += 1
+        assert pg.evaluate(SAME_AS_FULL_REDRAW, handle) == [], f"{kind}: after {selector} {how}"
+    assert done >= 3

@@ -6,6 +6,42 @@ import { toMarkup, networkTree, equationTree, explorerTree, surfaceTree, runOf, 
 const SUPPRESS = "data-lm-suppress-shortcuts"; // JupyterLab leaves arrow keys to a focused element carrying it
 const SPEEDS = [["slow", 1400], ["normal", 700], ["fast", 250], ["faster", 100], ["fastest", 50]];
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Make the children of `parent` match the virtual nodes `kids` (render.js), reusing every element whose tag is
+ * unchanged: only attributes and texts that differ are written, so the browser restyles and lays out only what
+ * changed instead of parsing and styling a whole new diagram (the cost of innerHTML on every key press). */
+export function patchChildren(parent, kids, svg = false) {
+  const have = parent.childNodes;
+  kids.forEach((k, i) => {
+    const d = have[i];
+    if (typeof k !== "object") {
+      const s = String(k);
+      if (d && d.nodeType === 3) { if (d.data !== s) d.data = s; return; }
+      const t = document.createTextNode(s);
+      if (d) parent.replaceChild(t, d); else parent.appendChild(t);
+      return;
+    }
+    const inSvg = svg || k.tag === "svg";
+    if (d && d.nodeType === 1 && d.localName === k.tag && (d.namespaceURI === SVG_NS) === inSvg) {
+      patchElement(d, k, inSvg);
+      return;
+    }
+    const e = inSvg ? document.createElementNS(SVG_NS, k.tag) : document.createElement(k.tag);
+    patchElement(e, k, inSvg);
+    if (d) parent.replaceChild(e, d); else parent.appendChild(e);
+  });
+  while (have.length > kids.length) parent.removeChild(parent.lastChild);
+}
+
+function patchElement(e, k, svg) {
+  const want = {};
+  for (const [n, v] of Object.entries(k.attrs)) if (v !== null && v !== undefined && v !== false) want[n] = v === true ? "" : String(v);
+  for (const a of Array.from(e.attributes)) if (!(a.name in want)) e.removeAttribute(a.name);
+  for (const [n, v] of Object.entries(want)) if (e.getAttribute(n) !== v) e.setAttribute(n, v);
+  patchChildren(e, k.children, svg);
+}
+
 function el(tag, attrs = {}, text = null) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) e.setAttribute(k, v);
@@ -121,11 +157,15 @@ export function mount(root, doc, hooks = null) {
   });
 
   function clamp() { if (pos() > last()) setPos(last()); }
+  const hasEqs = kind === "stepper" || kind === "weights";
+  const trees = () => ({
+    view: kind === "explorer" ? explorerTree(doc, st) : kind === "surface" ? surfaceTree(doc, st) : networkTree(doc, st),
+    side: hasEqs ? equationTree(doc, st) : null,
+  });
   function render() {
-    const tree = kind === "explorer" ? explorerTree(doc, st) : kind === "surface" ? surfaceTree(doc, st) : networkTree(doc, st);
-    view.innerHTML = toMarkup(tree);
-    const run = runOf(doc, st);
-    if (kind === "stepper" || kind === "weights") side.innerHTML = toMarkup(equationTree(doc, st));
+    const t = trees(), run = runOf(doc, st);
+    patchChildren(view, [t.view]);
+    if (hasEqs) patchChildren(side, [t.side]);
     else side.textContent = kind === "surface" ? `${run.labels[st.k]} — ${run.regime}` : run.summary;
     msg.textContent = doc.message || run.message || "";
     msg.hidden = !msg.textContent;
@@ -142,6 +182,8 @@ export function mount(root, doc, hooks = null) {
   render();
   return {
     state: st, render, play, setPos,
+    /** For tests: the markup a full redraw would write (the patched DOM must be equal to it). */
+    markup() { const t = trees(); return { view: toMarkup(t.view), side: t.side ? toMarkup(t.side) : null }; },
     update(next) {
       doc = next;
       if (doc.controls && doc.controls.lr && hooks) st.lr = doc.controls.lr.index || 0;
