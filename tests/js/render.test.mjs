@@ -165,3 +165,21 @@ test("explorer and surface documents render from their precomputed runs", () => 
   assert.notEqual(toMarkup(s0), toMarkup(s2));
   assert.match(sf.runs[1].regime, /^divergent/);
 });
+
+test("edge labels of the worked example stay clear of every node circle and of each other, in every phase", () => {
+  const { pos } = layout(stepper);
+  const circles = stepper.nodes.filter((n) => n.id !== "cost").map((n) => pos[n.id]);
+  const T = frameCount(stepper, runOf(stepper, { lr: 0 }));
+  for (let t = 0; t < T; t++) {
+    const boxes = findAll(networkTree(stepper, { t }), (n) => n.tag === "text" && n.attrs.class === "bp-elabel")
+      .map((n) => { const w = 3.2 * textOf(n).length; return [n.attrs.x - w, n.attrs.y - 10, n.attrs.x + w, n.attrs.y + 3]; });
+    for (const [l, top, r, bottom] of boxes) {
+      for (const [cx, cy] of circles) {
+        assert.ok(r < cx - 20 || l > cx + 20 || bottom < cy - 20 || top > cy + 20, `frame ${t}: label over a node`);
+      }
+    }
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+      assert.ok(a[2] < b[0] || b[2] < a[0] || a[3] < b[1] || b[3] < a[1], `frame ${t}: two edge labels overlap`);
+    }));
+  }
+});

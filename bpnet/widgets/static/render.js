@@ -88,6 +88,21 @@ function titleOf(item, labels, vals, always) {
   return `${item.name || item.label}${parts.length ? ": " + parts.join(", ") : ""}`;
 }
 
+/** Where along an edge (0 = source, 1 = target) its label goes: 72% of the way, or back from there until the
+ * label's box (~6.4 px per character of 11 px text, 13 px per line) clears the target node's circle and the
+ * two lines of values printed under it. */
+export function labelAt(x1, y1, x2, y2, lines) {
+  const half = 3.2 * Math.max(0, ...lines.map((s) => s.length)), up = ((lines.length - 1) / 2) * 13;
+  const avoid = [[x2 - 22, y2 - 22, x2 + 22, y2 + 22], [x2 - 32, y2 + 22, x2 + 32, y2 + 50]];
+  let t = 0.72;
+  for (; t > 0.3; t -= 0.02) {
+    const lx = x1 + (x2 - x1) * t, ly = y1 + (y2 - y1) * t;
+    const box = [lx - half, ly - up - 14, lx + half, ly + up + 3];
+    if (avoid.every(([l, top, r, bottom]) => box[2] < l || box[0] > r || box[3] < top || box[1] > bottom)) break;
+  }
+  return t;
+}
+
 /** The network diagram of timeline frame t as a virtual <svg>. */
 export function networkTree(doc, state) {
   const run = runOf(doc, state), fr = frameAt(doc, run, state.t || 0), vals = fr.step.values;
@@ -102,8 +117,8 @@ export function networkTree(doc, state) {
         h("line", { x1, y1, x2: x2 - 24, y2, stroke: "#888", "stroke-dasharray": "4 3", "stroke-width": 1.5 }));
     }
     const wq = qs.includes("w_new") ? "w_new" : "w", cq = qs.length ? qs[qs.length - 1] : "w";
-    const t = 0.72, lx = x1 + (x2 - x1) * t, ly = y1 + (y2 - y1) * t;
     const lines = crowded && !hl.has(e.id) && sel !== e.id ? [] : valueLines(qs, v);
+    const t = labelAt(x1, y1, x2, y2, lines), lx = x1 + (x2 - x1) * t, ly = y1 + (y2 - y1) * t;
     return h("g", { class: cls("bp-edge", e.id), "data-id": e.id },
       h("title", {}, titleOf(e, qs, v, ["w"])),
       h("line", { x1, y1, x2, y2, stroke: diverging(v[cq], sc[cq]), "stroke-width": widthOf(v[wq], sc.w) }),
