@@ -81,8 +81,13 @@ def test_weights_edit_recomputes_everything():
 
 def test_weights_front_end_message_and_lr():
     w = Weights()
+    sent = []
+    w.send = lambda content, buffers=None: sent.append(content)
     w._on_msg(w, {"type": "set", "id": "w1_0_1", "value": "0.7"}, [])
     assert values(w, "w1_0_1")["w"] == "0.7000"
+    w._on_msg(w, {"type": "set", "id": "w1_0_1", "value": "abc"}, [])  # refused, with a message; still answered
+    assert "number" in w.message
+    assert sent == [{"type": "done"}, {"type": "done"}]  # the front end sends its next edit only after this
     w.lr = 10.0
     assert w.sent_doc()["runs"][0]["lr_text"] == "10"
 

@@ -211,7 +211,10 @@ class Weights(TraceWidget):
 
     def _on_msg(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("type") == "set":
-            self.set_param(content.get("id", ""), content.get("value"))
+            try:
+                self.set_param(content.get("id", ""), content.get("value"))
+            finally:  # after the new document: the front end holds further edits until this arrives
+                self.send({"type": "done"})
 
     def _build(self, lr: float) -> dict:
         return weights_trace(self._net, self._x, self._y, [lr], eps=self._eps, digits=self._digits)

@@ -178,3 +178,33 @@ def test_chapter_widgets_live(browser, repo_lab, path):  # noqa: F811
     finally:
         page.context.close()
         shutdown_kernels(repo_lab)
+
+
+def test_held_arrow_key_on_a_weight_ends_on_the_last_value(browser, tmp_path):  # noqa: F811
+    """Holding an arrow key on the Weights widget's value slider: the front end keeps one edit in flight and
+    sends only the newest of the ones made meanwhile. Whatever it skipped, the kernel must end on the value of
+    the last key press, and no late answer may move the diagram away from it."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("from bpnet.widgets import Weights\nw = Weights()\nw")]
+    (tmp_path / "root").mkdir()
+    nbformat.write(nb, tmp_path / "root" / "weights.ipynb")
+    server = start_lab(tmp_path / "root", tmp_path / "scratch")
+    try:
+        page, log = run_notebook(browser, server, "weights.ipynb")
+        root = page.locator(".bpnet-widget[data-bpnet-widget=weights]")
+        value_cell = root.locator("tr[data-id=w2_0_0] td").first
+        assert value_cell.inner_text() == "0.4000"
+        slider = root.locator("input[data-control=value]")
+        slider.focus()
+        for _ in range(25):  # faster than the kernel answers: edits pile up behind the one in flight
+            page.keyboard.press("ArrowRight")
+        assert slider.input_value() == "0.65"
+        page.wait_for_function("el => el.textContent === '0.6500'", arg=value_cell.element_handle(), timeout=60_000)
+        page.wait_for_timeout(1500)
+        assert value_cell.inner_text() == "0.6500"
+        assert "w 0.6500" in root.locator("[data-id=w2_0_0]").first.text_content()
+        assert not log.blocked_requests, f"non-local requests: {log.blocked_requests}"
+        page.context.close()
+    finally:
+        server.stop()

@@ -207,8 +207,23 @@ export function mountStatic(id, tries = 0) {
 export default {
   render({ model, el: host }) {
     const set = (name) => (v) => { model.set(name, v); model.save_changes(); };
-    const hooks = { lr: set("lr_index"), setting: set("setting"), phase: set("phase"),
-      param: (id, value) => model.send({ type: "set", id, value: String(value) }) };
+    // One weight edit in flight at a time: while the kernel works, later edits replace each other and only the
+    // newest is sent when it answers ("done"), so holding an arrow key never builds a queue of stale edits.
+    let busy = false, queued = null, stuck = null;
+    const sendParam = (id, value) => {
+      if (busy) { queued = [id, value]; return; }
+      busy = true;
+      stuck = setTimeout(onDone, 2000); // a kernel that never answers must not freeze the control
+      model.send({ type: "set", id, value: String(value) });
+    };
+    const onDone = () => {
+      clearTimeout(stuck);
+      busy = false;
+      if (queued) { const [id, value] = queued; queued = null; sendParam(id, value); }
+    };
+    const onMsg = (msg) => { if (msg && msg.type === "done") onDone(); };
+    model.on("msg:custom", onMsg);
+    const hooks = { lr: set("lr_index"), setting: set("setting"), phase: set("phase"), param: sendParam };
     const doc = () => JSON.parse(model.get("doc_json"));
     const first = doc();
     const root = el("div", { class: "bpnet-widget", "data-bpnet-widget": first.kind });
@@ -221,6 +236,9 @@ export default {
     model.on("change:doc_json", onDoc);
     model.on("change:phase", onPhase);
     onPhase();
-    return () => { model.off("change:doc_json", onDoc); model.off("change:phase", onPhase); w.destroy(); };
+    return () => {
+      model.off("change:doc_json", onDoc); model.off("change:phase", onPhase); model.off("msg:custom", onMsg);
+      clearTimeout(stuck); w.destroy();
+    };
   },
 };
