@@ -227,7 +227,7 @@ def bench_lab(n: int = 40) -> None:
                            GOAL_LAB_MS, "ms")
                     print(f"    (min {min(lat):.1f}, max {max(lat):.1f} ms)")
                 lag = held_key_lag(page, ".bpnet-widget[data-bpnet-widget=weights]")
-                report("held arrow key on the weight slider (30 presses/s, 1 s): last press -> its value drawn",
+                report("held arrow key on the weight slider (30 presses 33 ms apart): last press -> its value drawn",
                        lag, GOAL_LAB_MS, "ms")
                 # live stepper: the player runs in the browser and sends the frame it stops on to the kernel
                 seen = page.evaluate(LIVE_PLAYER_JS)
