@@ -1,7 +1,7 @@
 """Gradient checking with central differences (Chapter 9)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 
@@ -10,7 +10,32 @@ from .errors import check_positive
 if TYPE_CHECKING:
     from .network import Gradients, Network
 
-__all__ = ["numerical_gradients", "relative_error"]
+__all__ = ["numerical_gradients", "central_differences", "relative_error"]
+
+
+def central_differences(net: "Network", X: np.ndarray, Y: np.ndarray, eps: float, *, from_layer: bool = False
+                        ) -> Iterator[tuple[str, int, tuple[int, ...], float, float]]:
+    """(kind, l, index, C(p + eps), C(p - eps)) for every weight ("w") and bias ("b") p of code layer l, in order;
+    X and Y already checked. Each parameter is restored exactly before the next one is nudged.
+
+    ``from_layer=False`` runs the whole forward pass for each cost (the 2W forward passes counted in Chapter 6);
+    ``from_layer=True`` starts it at a^(l), which a parameter of layer l cannot change: the same costs to the bit,
+    fewer layers computed (the live widgets).
+    """
+    base = net._forward(X) if from_layer else None
+    for kind, group in (("w", net.weights), ("b", net.biases)):
+        for l, p in enumerate(group):
+            A, start = (base.activations[l], l) if from_layer else (X, 0)
+            for idx in np.ndindex(p.shape):
+                old = p[idx]
+                try:
+                    p[idx] = old + eps
+                    plus = net._cost(net._forward(A, start), Y)
+                    p[idx] = old - eps
+                    minus = net._cost(net._forward(A, start), Y)
+                finally:
+                    p[idx] = old
+                yield kind, l, idx, plus, minus
 
 
 def numerical_gradients(net: "Network", X, Y, eps: float = 1e-6) -> "Gradients":
@@ -25,26 +50,10 @@ def numerical_gradients(net: "Network", X, Y, eps: float = 1e-6) -> "Gradients":
     trace = net.forward(X)
     X2 = trace.activations[0]
     Y2 = net._check_Y(Y, X2.shape[0])
-
-    def cost() -> float:
-        return net._cost(net._forward(X2), Y2)
-
-    out = []
-    for params in (net.weights, net.biases):
-        grads = []
-        for p in params:
-            g = np.zeros_like(p)
-            for i in np.ndindex(p.shape):
-                old = p[i]
-                p[i] = old + eps
-                plus = cost()
-                p[i] = old - eps
-                minus = cost()
-                p[i] = old
-                g[i] = (plus - minus) / (2 * eps)
-            grads.append(g)
-        out.append(grads)
-    return Gradients(out[0], out[1])
+    out = {"w": [np.zeros_like(w) for w in net.weights], "b": [np.zeros_like(b) for b in net.biases]}
+    for kind, l, idx, plus, minus in central_differences(net, X2, Y2, eps):
+        out[kind][l][idx] = (plus - minus) / (2 * eps)
+    return Gradients(out["w"], out["b"])
 
 
 def relative_error(a, b, floor: float = 1e-12) -> float:

@@ -11,6 +11,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..gradcheck import central_differences
 from ..trace import (Names, _base, _check_lrs, _gradient_eqs, _labels, _phase, _scale, _update_eqs, _values,
                      fmt, fmt_lr, one_example, step_arrays)
 from .common import BOOK_LRS, LIVE_LRS, check_drawable, as_message, lr_control, worked_example_copy
@@ -26,21 +27,8 @@ def nudges(net, X, Y, eps: float) -> dict:
     """(C(p + eps), C(p - eps), their central difference) for every weight and bias p, restored exactly
     afterwards; keys ("w" or "b", code layer, *index). The quotient is bpnet.numerical_gradients' (Eq. 9.1),
     to the bit: a nudge in layer l reruns the forward pass from the unchanged a^(l) only."""
-    base, out = net._forward(X), {}
-    for kind, group in (("w", net.weights), ("b", net.biases)):
-        for l, p in enumerate(group):
-            A = base.activations[l]  # a^(l) does not depend on the parameters of layer l and after
-            for idx in np.ndindex(p.shape):
-                old = p[idx]
-                try:
-                    p[idx] = old + eps
-                    plus = net._cost(net._forward(A, l), Y)
-                    p[idx] = old - eps
-                    minus = net._cost(net._forward(A, l), Y)
-                finally:
-                    p[idx] = old
-                out[(kind, l, *idx)] = (plus, minus, (plus - minus) / (2 * eps))
-    return out
+    return {(kind, l, *idx): (plus, minus, (plus - minus) / (2 * eps))
+            for kind, l, idx, plus, minus in central_differences(net, X, Y, eps, from_layer=True)}
 
 
 _NUDGE_CACHE: dict = {}
