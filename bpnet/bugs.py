@@ -22,7 +22,7 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from .gradcheck import numerical_gradients, relative_error
+from .gradcheck import TOLERANCE, numerical_gradients, relative_error
 from .network import Gradients, Network
 
 __all__ = [
@@ -34,8 +34,6 @@ __all__ = [
 
 Backward = Callable[[Network, np.ndarray, np.ndarray], Gradients]
 
-#: a relative error above this fails the check (a correct float64 backward pass gives about 1e-9 or less)
-TOLERANCE = 1e-6
 ETA = 0.5  #: the learning rate used by :func:`updated_weights_used` and by ``gradient_check(steps=...)``
 
 

@@ -10,7 +10,14 @@ from .errors import check_positive
 if TYPE_CHECKING:
     from .network import Gradients, Network
 
-__all__ = ["numerical_gradients", "central_differences", "relative_error"]
+__all__ = ["numerical_gradients", "central_differences", "relative_error", "TOLERANCE", "BUG_THRESHOLD", "verdict"]
+
+#: The book's one threshold story (Chapter 9), for bpnet's relative error between backprop and central
+#: differences with eps = 1e-6 in float64: at most TOLERANCE passes; above BUG_THRESHOLD is a bug; between the
+#: two, look closer (tiny gradient entries, whose round-off is absolute, or a kink such as ReLU at 0).
+#: Against SymPy's exact derivatives there is no truncation error, and bpnet agrees to about 1e-12 or better.
+TOLERANCE = 1e-6
+BUG_THRESHOLD = 1e-3
 
 
 def central_differences(net: "Network", X: np.ndarray, Y: np.ndarray, eps: float, *, from_layer: bool = False
@@ -57,8 +64,18 @@ def numerical_gradients(net: "Network", X, Y, eps: float = 1e-6) -> "Gradients":
 
 
 def relative_error(a, b, floor: float = 1e-12) -> float:
-    """max |a - b| / max(|a|, |b|, floor): about 1e-7 or less means a correct gradient (Eq. 9.2)."""
+    """The book's relative error, max_i |a_i - b_i| / max(|a_i|, |b_i|, floor) (Chapter 9, Eq. 9.2): the one
+    definition every chapter, exercise and checker uses.
+    See :data:`TOLERANCE` and :func:`verdict` for how to read it."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
         raise ValueError(f"relative_error needs arrays of one shape; received {a.shape} and {b.shape}")
     return float(np.max(np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor), initial=0.0))
+
+
+def verdict(err: float) -> str:
+    """Chapter 9's reading of a relative error against central differences: "correct" (at most
+    :data:`TOLERANCE`), "look closer" (up to :data:`BUG_THRESHOLD`) or "a bug"."""
+    if not np.isfinite(err):
+        return "a bug"
+    return "correct" if err <= TOLERANCE else "look closer" if err <= BUG_THRESHOLD else "a bug"

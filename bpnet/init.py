@@ -1,6 +1,8 @@
 """Initial weights (Chapter 7): small random numbers break the symmetry between hidden units.
 
-Each initializer returns ``(weights, biases)`` for layer widths ``sizes`` and a NumPy Generator.
+Each initializer returns ``(weights, biases)`` for layer widths ``sizes`` and a NumPy Generator. ``scale``
+multiplies every weight the scheme draws (``init_scale`` of :class:`bpnet.Network`; 1 is the scheme itself), and for
+"normal" the biases too; "zeros" has nothing to scale and refuses any other value.
 """
 from __future__ import annotations
 
@@ -20,14 +22,14 @@ def _shapes(sizes):
 
 
 def _xavier(sizes, rng, scale) -> Params:
-    """Glorot & Bengio (2010): w ~ U(-r, r), r = sqrt(6 / (n_in + n_out)); biases 0."""
-    ws = [rng.uniform(-1, 1, (o, i)) * np.sqrt(6.0 / (i + o)) for o, i in _shapes(sizes)]
+    """Glorot & Bengio (2010): w ~ scale * U(-r, r), r = sqrt(6 / (n_in + n_out)); biases 0."""
+    ws = [rng.uniform(-1, 1, (o, i)) * (scale * np.sqrt(6.0 / (i + o))) for o, i in _shapes(sizes)]
     return ws, [np.zeros(o) for o, _ in _shapes(sizes)]
 
 
 def _he(sizes, rng, scale) -> Params:
-    """He et al. (2015), for ReLU: w ~ N(0, 2 / n_in); biases 0."""
-    ws = [rng.standard_normal((o, i)) * np.sqrt(2.0 / i) for o, i in _shapes(sizes)]
+    """He et al. (2015), for ReLU: w ~ scale * N(0, 2 / n_in); biases 0."""
+    ws = [rng.standard_normal((o, i)) * (scale * np.sqrt(2.0 / i)) for o, i in _shapes(sizes)]
     return ws, [np.zeros(o) for o, _ in _shapes(sizes)]
 
 
@@ -39,6 +41,8 @@ def _normal(sizes, rng, scale) -> Params:
 
 def _zeros(sizes, rng, scale) -> Params:
     """Every weight and bias 0: kept to show the symmetry problem (Chapter 7)."""
+    if scale != 1.0:
+        raise ValueError(f"init='zeros' has nothing to scale: init_scale must be 1; received {scale!r}")
     return [np.zeros(s) for s in _shapes(sizes)], [np.zeros(o) for o, _ in _shapes(sizes)]
 
 

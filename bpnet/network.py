@@ -20,6 +20,7 @@ import numpy as np
 
 from .activations import Activation, get_activation
 from .errors import as_float_array, check_choice, check_finite, check_positive
+from .gradcheck import relative_error
 from .init import INITS, initialize
 from .losses import Loss, get_loss
 
@@ -38,6 +39,15 @@ class Trace:
         """a^{(L)}, the network's output, shape (n, sizes[-1])."""
         return self.activations[-1]
 
+    # -- accessors named as the maths reads: layers count from 1 (the input is layer 0) -------------
+    def z(self, l: int) -> np.ndarray:
+        """z^{(l)} for l = 1..L, one row per example (Eq. 4.2); the same array as ``zs[l - 1]``."""
+        return self.zs[_layer(l, len(self.zs), "z")]
+
+    def a(self, l: int) -> np.ndarray:
+        """a^{(l)} for l = 0..L, one row per example, a^{(0)} = x; the same array as ``activations[l]``."""
+        return self.activations[_layer(l, len(self.zs), "a", first=0) + 1]
+
 
 @dataclass
 class Gradients:
@@ -52,9 +62,32 @@ class Gradients:
         return np.concatenate([g.ravel() for g in (*self.weights, *self.biases)])
 
     def max_relative_error(self, other: "Gradients") -> float:
-        """max |g - h| / max(|g|, |h|, 1e-12) over every entry (Chapter 9, Eq. 9.2)."""
-        g, h = self.flat(), other.flat()
-        return float(np.max(np.abs(g - h) / np.maximum(np.maximum(np.abs(g), np.abs(h)), 1e-12), initial=0.0))
+        """:func:`bpnet.relative_error` of the two flattened gradients (the book's one definition, Chapter 9)."""
+        return relative_error(self.flat(), other.flat())
+
+    # -- accessors named as the maths reads: layers count from 1 ------------------------------------
+    def dW(self, l: int) -> np.ndarray:
+        """dC/dW^{(l)} for l = 1..L, shape (sizes[l], sizes[l-1]); the same array as ``weights[l - 1]``."""
+        return self.weights[_layer(l, len(self.weights), "dW")]
+
+    def db(self, l: int) -> np.ndarray:
+        """dC/db^{(l)} for l = 1..L; the same array as ``biases[l - 1]``."""
+        return self.biases[_layer(l, len(self.biases), "db")]
+
+    def delta(self, l: int) -> np.ndarray:
+        """delta^{(l)} for l = 1..L, one row per example; the same array as ``deltas[l - 1]``."""
+        if not self.deltas:
+            raise ValueError("these gradients carry no deltas (numerical gradients have none); "
+                             "use net.gradients(X, Y) or net.backward(trace, Y)")
+        return self.deltas[_layer(l, len(self.deltas), "delta")]
+
+
+def _layer(l: int, L: int, name: str, first: int = 1) -> int:
+    """The code index (0-based) of maths layer ``l``, which must lie in first..L."""
+    if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or not first <= l <= L:
+        raise ValueError(f"{name}(l) takes a layer l from {first} to {L} (the book counts layers from 1, "
+                         f"the input is layer 0); received {l!r}")
+    return int(l) - 1
 
 
 class _ParamList(list):
@@ -131,6 +164,14 @@ class Network:
     def n_layers(self) -> int:
         """L, the number of weight layers (the input layer is layer 0)."""
         return len(self.sizes) - 1
+
+    def W(self, l: int) -> np.ndarray:
+        """W^{(l)} for l = 1..L, the matrix from layer l-1 to layer l; the same array as ``weights[l - 1]``."""
+        return self.weights[_layer(l, self.n_layers, "W")]
+
+    def b(self, l: int) -> np.ndarray:
+        """b^{(l)} for l = 1..L; the same array as ``biases[l - 1]``."""
+        return self.biases[_layer(l, self.n_layers, "b")]
 
     def activation_of(self, l: int) -> Activation:
         """The activation of weight layer ``l`` (0-based): the output activation for the last one."""

@@ -8,6 +8,8 @@ from typing import Callable, Sequence
 import numpy as np
 import sympy as sp
 
+from ..gradcheck import relative_error
+
 __all__ = ["CheckResult", "check_expression", "same_expression", "check_array", "check_function"]
 
 
@@ -70,7 +72,8 @@ def same_expression(answer, expected) -> bool:
 
 
 def check_array(answer, expected, *, what: str, hint: str, rtol: float = 1e-8, atol: float = 1e-12) -> CheckResult:
-    """Numeric check: same shape, and equal to ``expected`` within ``rtol``/``atol``."""
+    """Numeric check: same shape, and :func:`bpnet.relative_error` (the book's one definition) at most ``rtol``,
+    with a floor of ``atol / rtol`` in its denominator so that entries near 0 are compared absolutely to ``atol``."""
     try:
         got = np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
@@ -80,10 +83,12 @@ def check_array(answer, expected, *, what: str, hint: str, rtol: float = 1e-8, a
         return CheckResult(False, f"{what} should have shape {want.shape}; received shape {got.shape}. Hint: {hint}")
     if not np.all(np.isfinite(got)):
         return CheckResult(False, f"{what} contains NaN or inf. Hint: {hint}")
-    if np.allclose(got, want, rtol=rtol, atol=atol):
+    err = relative_error(got, want, floor=atol / rtol)
+    if err <= rtol:
         return CheckResult(True, f"{what} matches, to within {rtol:g} relative.")
-    err = float(np.max(np.abs(got - want)))
-    return CheckResult(False, f"{what} differs from the right values by up to {err:.3g}. Hint: {hint}")
+    gap = float(np.max(np.abs(got - want)))
+    return CheckResult(False, f"{what} differs from the right values by up to {gap:.3g} (relative error {err:.2g}). "
+                              f"Hint: {hint}")
 
 
 def check_function(fn: Callable, reference: Callable, cases: Sequence[tuple], *, what: str, hint: str,
