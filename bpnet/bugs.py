@@ -1,19 +1,24 @@
 """A gallery of classic backpropagation bugs, each failing the gradient check (Chapter 9).
 
 Every function here has the signature of a backward pass, ``backward(net, X, Y) -> Gradients``: it
-returns dC/dW and dC/db of the mean cost C = (1/n) sum_x C_x over the rows of X. One of them is right,
-:func:`reference_backward`, the four equations of Chapter 5 in the row layout (rows are examples):
+returns dC/dW and dC/db of the mean cost C = (1/m) sum_x C_x over the m rows of X (a batch of m examples).
+One of them is right, :func:`reference_backward`, the four equations of Chapter 5 (labels eq-bp1 to eq-bp4)
+in the row layout: rows are examples, A^{(l)} holds the activations a^{(l)} and D^{(l)} the deltas
+delta^{(l)} of the batch, one row per example; phi is the layer's activation function:
 
-* output error (Eq. 5.6)   delta^{(L)} = dC_x/da^{(L)} (.) sigma'(z^{(L)})   (a - y where sigma' cancels, Ch. 8)
-* hidden error (Eq. 5.7)   delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) sigma'(z^{(l)}), in rows: (Delta W) (.) sigma'
-* weights      (Eq. 5.9)   dC/dw^{(l)}_{jk} = (1/n) sum_x delta^{(l)}_j a^{(l-1)}_k,  in rows: Delta^T A / n
-* biases       (Eq. 5.8)   dC/db^{(l)}_j = (1/n) sum_x delta^{(l)}_j
+* output error (eq-bp1)   delta^{(L)} = dC_x/da^{(L)} (.) phi'(z^{(L)})   (a - y where sigma' cancels, Ch. 8)
+* hidden error (eq-bp2)   delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) phi'(z^{(l)}),
+                           in rows: D^{(l)} = (D^{(l+1)} W^{(l+1)}) (.) phi'(Z^{(l)})
+* weights      (eq-bp4)   dC/dw^{(l)}_{jk} = (1/m) sum_x delta^{(l)}_j a^{(l-1)}_k,  in rows: D^{(l)T} A^{(l-1)} / m
+* biases       (eq-bp3)   dC/db^{(l)}_j = (1/m) sum_x delta^{(l)}_j
 
 Each bug changes one line of it, through a keyword of :func:`_backprop`, so that the difference between a
 bug and the reference is exactly what its docstring says. ``BUGS`` maps a name to the function,
-``BUG_CASES`` to the network on which the bug shows, and :func:`gradient_check` measures the relative
-error against central differences (:func:`bpnet.numerical_gradients`, Eq. 9.1), or against high-precision
-central differences computed with SymPy where float64 cannot resolve the slope (:func:`precise_numerical_gradients`).
+``BUG_CASES`` to the network on which the bug shows, and :func:`gradient_check` measures the book's relative
+error (:func:`bpnet.relative_error`) against central differences (:func:`bpnet.numerical_gradients`, Chapter 9),
+or against high-precision central differences computed with SymPy where float64 cannot resolve the slope
+(:func:`precise_numerical_gradients`). Read the result with :func:`bpnet.gradcheck.verdict`: ``TOLERANCE``
+here is :data:`bpnet.gradcheck.TOLERANCE` (the same object), the book's one threshold story.
 """
 from __future__ import annotations
 
@@ -38,53 +43,57 @@ ETA = 0.5  #: the learning rate used by :func:`updated_weights_used` and by ``gr
 
 
 def _carry(delta: np.ndarray, W: np.ndarray) -> np.ndarray:
-    """The matrix part of Eq. 5.7 in rows: (W^T delta)^T = delta^T W, so Delta @ W."""
+    """The matrix part of eq-bp2 in rows: (W^T delta)^T = delta^T W, so D @ W for the batch matrix D."""
     return delta @ W
 
 
 def _prime(net: Network, l: int, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """sigma'(z) of weight layer l (0-based), computed from z (bpnet.activations)."""
+    """phi'(z) of weight layer l (0-based), computed from z (bpnet.activations)."""
     return net.activation_of(l).derivative(z)
 
 
 def _output_delta(net: Network, z: np.ndarray, a: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Eq. 5.6, as bpnet's loss computes it: (a - y) (.) sigma'(z) for MSE, a - y for cross-entropy."""
+    """The output error (eq-bp1), as bpnet's loss computes it: (a - y) (.) phi'(z) for MSE, a - y for
+    sigmoid + cross-entropy."""
     return net.loss_fn.output_delta(z, a, Y, net.output_activation)
 
 
 def _backprop(net: Network, X, Y, *, carry=_carry, prime=_prime, output_delta=_output_delta,
               mean: bool = True, weights: list[np.ndarray] | None = None) -> Gradients:
-    """Eqs. 5.6-5.9 for an elementwise hidden activation; each keyword replaces one ingredient."""
+    """The four equations (eq-bp1 to eq-bp4) for an elementwise hidden activation; each keyword replaces one
+    ingredient."""
     trace = net.forward(X)
     Y = net._check_Y(Y, trace.output.shape[0])
     zs, acts = trace.zs, trace.activations
     W_back = net.weights if weights is None else weights  # the weights the backward pass uses
-    n = Y.shape[0] if mean else 1  # the number of examples (rows of the checked Y)
-    delta = output_delta(net, zs[-1], acts[-1], Y)  # Eq. 5.6
+    m = Y.shape[0] if mean else 1  # the batch size m (rows of the checked Y)
+    delta = output_delta(net, zs[-1], acts[-1], Y)  # output error, eq-bp1
     gW, gb, deltas = [None] * net.n_layers, [None] * net.n_layers, [None] * net.n_layers
     for l in range(net.n_layers - 1, -1, -1):
         deltas[l] = delta
-        gW[l] = delta.T @ acts[l] / n  # Eq. 5.9
-        gb[l] = delta.sum(axis=0) / n  # Eq. 5.8
+        gW[l] = delta.T @ acts[l] / m  # eq-bp4, the mean over the batch
+        gb[l] = delta.sum(axis=0) / m  # eq-bp3
         if l > 0:
-            delta = carry(delta, W_back[l]) * prime(net, l - 1, zs[l - 1], acts[l])  # Eq. 5.7
+            delta = carry(delta, W_back[l]) * prime(net, l - 1, zs[l - 1], acts[l])  # hidden error, eq-bp2
     return Gradients(gW, gb, deltas)
 
 
 def reference_backward(net: Network, X, Y) -> Gradients:
-    """The correct backward pass, Eqs. 5.6-5.9 (agrees with ``net.gradients(X, Y)``)."""
+    """The correct backward pass, the four equations eq-bp1 to eq-bp4 (agrees with ``net.gradients(X, Y)``)."""
     return _backprop(net, X, Y)
 
 
 def missing_transpose(net: Network, X, Y) -> Gradients:
-    """Bug: W^{(l+1)} delta instead of W^{(l+1)T} delta in Eq. 5.7 (confusion 1); in rows Delta @ W.T.
+    """Bug: W^{(l+1)} delta instead of W^{(l+1)T} delta in the hidden error (eq-bp2); in rows D @ W.T instead of
+    D @ W (see Common mistakes: transpose).
 
     A non-square W raises a shape error; a square W runs and silently gives wrong hidden gradients."""
     return _backprop(net, X, Y, carry=lambda delta, W: delta @ W.T)
 
 
 def batch_mean_forgotten(net: Network, X, Y) -> Gradients:
-    """Bug: the sum over the batch instead of the mean in Eqs. 5.8-5.9 (confusion 5): n times too large."""
+    """Bug: the sum over the batch instead of the mean in dC/db and dC/dW (eq-bp3, eq-bp4): m times too large
+    for a batch of m examples (see Common mistakes: batch mean)."""
     return _backprop(net, X, Y, mean=False)
 
 
@@ -93,7 +102,8 @@ def _rounded_prime(a: np.ndarray) -> np.ndarray:
 
 
 def sigma_prime_from_rounded_a(net: Network, X, Y) -> Gradients:
-    """Bug: sigma'(z) computed as a (1 - a) from the stored (rounded) a (confusion 4), in Eqs. 5.6 and 5.7.
+    """Bug: sigma'(z) computed as a (1 - a) from the stored (rounded) a, in the output and hidden errors
+    (eq-bp1, eq-bp2) of a sigmoid network (see Common mistakes: rounded a).
 
     For a sigmoid with z >= 37, a rounds to exactly 1.0 in float64 and a (1 - a) = 0, while
     sigma'(z) is about e^{-z} (4.2e-18 at z = 40). Only a high-precision check sees it."""
@@ -105,19 +115,20 @@ def sigma_prime_from_rounded_a(net: Network, X, Y) -> Gradients:
 
 
 def sigma_prime_forgotten(net: Network, X, Y) -> Gradients:
-    """Bug: delta^{(L)} = a - y with the squared error, where Eq. 5.6 needs (a - y) sigma'(z) (confusion 2)."""
+    """Bug: delta^{(L)} = a - y with the squared error, where the output error (eq-bp1) of a sigmoid output
+    needs (a - y) sigma'(z) (see Common mistakes: sigma prime)."""
     return _backprop(net, X, Y, output_delta=lambda net, z, a, Y: a - Y)
 
 
 def sigma_prime_added(net: Network, X, Y) -> Gradients:
     """Bug: delta^{(L)} = (a - y) sigma'(z) with sigmoid + cross-entropy, where sigma' cancels and
-    delta^{(L)} = a - y (Chapter 8; confusion 2)."""
+    delta^{(L)} = a - y (Chapter 8; see Common mistakes: sigma prime)."""
     return _backprop(net, X, Y, output_delta=lambda net, z, a, Y: (a - Y) * _prime(net, net.n_layers - 1, z, a))
 
 
 def updated_weights_used(net: Network, X, Y, eta: float = ETA) -> Gradients:
-    """Bug: the hidden deltas (Eq. 5.7) use W^{(L)} - eta dC/dW^{(L)}, the output weights already updated,
-    instead of the weights of this step (confusion 8)."""
+    """Bug: the hidden deltas (eq-bp2) use W^{(L)} - eta dC/dW^{(L)}, the output weights already updated,
+    instead of the weights of this step (see Common mistakes: updated weights)."""
     g = reference_backward(net, X, Y)
     updated = [*net.weights[:-1], net.weights[-1] - eta * g.weights[-1]]
     return _backprop(net, X, Y, weights=updated)
@@ -135,7 +146,8 @@ def _copy(g: Gradients) -> Gradients:
 
 
 def gradients_not_zeroed(net: Network, X, Y) -> Gradients:
-    """Bug: the backward pass adds into a buffer (+=, as autodiff does) that is never zeroed (confusion 7).
+    """Bug: the backward pass adds into a buffer (+=, as autodiff does) that is never zeroed
+    (see Common mistakes: sum paths, which covers zeroing between steps).
 
     The first call is right; from the second call on it returns the sum of every gradient so far."""
     buf, g = _buffer(net), reference_backward(net, X, Y)
@@ -145,7 +157,7 @@ def gradients_not_zeroed(net: Network, X, Y) -> Gradients:
 
 
 def gradient_read_too_early(net: Network, X, Y) -> Gradients:
-    """Bug: the buffer is read before the backward pass has filled it (confusion 10).
+    """Bug: the buffer is read before the backward pass has filled it (see Common mistakes: read early).
 
     On a fresh network it returns all zeros; later, the previous step's gradient."""
     buf = _buffer(net)
@@ -204,7 +216,7 @@ BUG_CASES: dict[str, tuple[str, int, bool]] = {
 
 
 def precise_numerical_gradients(net: Network, X, Y, eps: str = "1e-20", digits: int = 50) -> Gradients:
-    """Central differences (Eq. 9.1) of the cost computed by SymPy with ``digits`` significant digits.
+    """Central differences (Chapter 9) of the cost computed by SymPy with ``digits`` significant digits.
 
     For tiny networks only (one SymPy evaluation per parameter, example and sign). Float64 cannot see a
     slope of 4e-18 in a cost of order 1 (Chapter 9); 50 digits and eps = 1e-20 can.
@@ -237,7 +249,8 @@ def precise_numerical_gradients(net: Network, X, Y, eps: str = "1e-20", digits: 
 
 def gradient_check(backward: Backward, net: Network, X, Y, *, steps: int = 0, eta: float = ETA,
                    eps: float = 1e-6, precise: bool = False, floor: float = 1e-12) -> float:
-    """The relative error (Eq. 9.2) between ``backward(net, X, Y)`` and central differences (Eq. 9.1).
+    """The book's relative error (:func:`bpnet.relative_error`) between ``backward(net, X, Y)`` and central
+    differences (:func:`bpnet.numerical_gradients`); read it with :func:`bpnet.gradcheck.verdict`.
 
     Works on a copy of ``net``: first ``steps`` steps of gradient descent with ``backward`` (a check made
     during training, not only at the start), then the comparison. ``precise=True`` uses

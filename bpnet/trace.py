@@ -266,13 +266,12 @@ def _output_delta_eqs(net, Y, s, nm: Names, f) -> list:
 
 def _hidden_delta_eqs(net, s, l: int, units: Iterable[int], nm: Names, f) -> list:
     tr, g, (sym, dsig), eqs = s["trace"], s["grads"], _act(net, l), []
-    for k in units:
-        js = range(net.sizes[l + 1])
-        terms = [f"{f(net.weights[l][j, k])}·{_p(f(g.deltas[l][0, j]))}" for j in js]
-        lines = [f"{nm.d(l, k)} = (Σⱼ {nm.w(l + 1, 0, k)[:-2]}ⱼ{nm.i(k)} {nm.d(l + 1, 0)[:-1]}ⱼ)·{sym}′({nm.z(l, k)})"
+    for j in units:  # unit j of layer l; the sum runs over the units k of layer l + 1, as in Chapter 5
+        terms = [f"{f(net.weights[l][k, j])}·{_p(f(g.deltas[l][0, k]))}" for k in range(net.sizes[l + 1])]
+        lines = [f"{nm.d(l, j)} = (Σₖ w{_sup(l + 1)}ₖ{nm.i(j)} δ{_sup(l + 1)}ₖ)·{sym}′({nm.z(l, j)})"
                  "   (weights before the update)",
-                 f"= ({_sum_text(terms)})·{f(dsig(tr.zs[l - 1][0, k]))}", f"= {f(g.deltas[l - 1][0, k])}"]
-        eqs.append({"target": f"n{l}_{k}", "lines": lines})
+                 f"= ({_sum_text(terms)})·{f(dsig(tr.zs[l - 1][0, j]))}", f"= {f(g.deltas[l - 1][0, j])}"]
+        eqs.append({"target": f"n{l}_{j}", "lines": lines})
     return eqs
 
 

@@ -74,3 +74,15 @@ def test_hidden_delta_batch():
     _wrong(check_hidden_delta_batch(lambda d, W, Z: np.dot(d @ W, sigmoid_prime(Z))))      # np.dot for sigma'
     _wrong(check_hidden_delta_batch(lambda d, W, Z: (d @ W.T) * sigmoid_prime(Z)))         # wrong transpose
     _wrong(check_hidden_delta_batch(lambda d, W, Z: d @ W))                                # sigma' forgotten
+
+
+def test_backward_222_random_cases_are_scaled():
+    """init_scale=3.0 is applied (it was silently ignored once): the random cases are not the unscaled networks,
+    and they reach units far from the sigmoid's middle."""
+    from bpnet import Network
+    from bpnet.exercises.ch05 import _cases_222
+    cases = _cases_222()[1:]
+    for s, (net, x, _) in zip((1, 2, 3), cases):
+        np.testing.assert_allclose(net.weights[0], 3.0 * Network([2, 2, 2], seed=s).weights[0], rtol=1e-15)
+        assert not np.allclose(net.weights[1], net.weights[1].T)
+    assert min(float(sigmoid_prime(n.forward(x).z(1)).min()) for n, x, _ in cases) < 0.05

@@ -7,7 +7,11 @@ import re
 import numpy as np
 import pytest
 
+from pathlib import Path
+
 import bpnet
+import bpnet.widgets.weights as weights_mod
+from bpnet.widgets.common import lr_grid
 from bpnet.widgets import (Explorer, Stepper, Surface, Weights, static_explorer, static_stepper, static_surface,
                            static_weights)
 from bpnet.widgets.static import MAX_BYTES
@@ -106,10 +110,62 @@ def test_weights_bad_input_is_a_message(pid, value, match):
 @pytest.mark.parametrize("v", [50.0, -50.0])
 def test_weights_extreme_values_are_a_message(v):
     w = Weights()
-    assert "large" in w.set_param("w1_0_0", v)
-    assert values(w, "w1_0_0")["w"] == bpnet.trace.fmt(v)
+    message = w.set_param("b1_0", v)  # z of unit 1 of layer 1 is about v: saturated
+    assert message.startswith(f"b⁽¹⁾₁ = {bpnet.trace.fmt(v)}: unit a⁽¹⁾₁ is saturated") and "σ′(z) = " in message
+    net, x, _ = bpnet.worked_example()
+    net.biases[0][0] = v
+    assert values(w, "n1_0")["a"] == bpnet.trace.fmt(net.forward(x).a(1)[0, 0])
     w.lr = 100.0
     assert np.isfinite(float(values(w, "cost")["C_new"]))
+
+
+def test_weights_saturation_note_says_what_is_true_of_the_unit():
+    """A large weight whose unit is not saturated gets no warning (w = 12 on an input of 0.05 leaves a = 0.76); a
+    saturated unit gets its z, a and sigma'(z) in the book's symbols, and a link to Chapter 8 that resolves."""
+    w = Weights()
+    assert w.set_param("w1_0_0", 12.0) == "" and w.doc["message_link"] is None
+    net, x, _ = bpnet.worked_example()
+    net.weights[0][0, 0] = 12.0
+    a = net.forward(x).a(1)[0, 0]
+    assert 0.7 < a < 0.8 and bpnet.activations.sigmoid_prime(np.log(a / (1 - a))) > 0.1 * 0.25
+    note = w.set_param("w2_1_0", 30.0)
+    z = w.net.forward(bpnet.worked_example()[1]).z(2)[0, 1]
+    assert note.startswith("w⁽²⁾₂₁ = 30.00: unit a⁽²⁾₂ is saturated") and f"z⁽²⁾₂ = {bpnet.trace.fmt(z)}" in note
+    assert "w2_1_0" not in note and "Chapter 9" not in note
+    link = w.sent_doc()["message_link"]
+    assert (Path(__file__).resolve().parents[1] / "chapters" / link["href"]).is_file() and "Chapter 8" in link["text"]
+
+
+def test_weights_nudge_shows_the_digits_it_divides():
+    """The nudge line's two costs carry enough digits that their difference divided by 2 eps gives the nudge shown,
+    and a nudge that round-off can move by more than BUG_THRESHOLD says so (the x 10 setting: gradients ~1e-9)."""
+    net, x, y = bpnet.worked_example()
+    settings = weights_mod.default_settings(net)
+    doc = weights_mod.weights_trace(net, x, y, [0.5], settings=settings, eps=1e-6)
+    flagged = 0
+    for run in doc["runs"]:
+        for eq in run["steps"][0]["equations"][0]:
+            line = next((t for t in eq["lines"] if t.startswith("nudge:")), None)
+            if line is None:
+                continue
+            plus, minus, shown = re.fullmatch(r"nudge: .* = \(([-\d.e]+) − ([-\d.e]+)\)/2e-6 = ([-\d.e]+)", line).groups()
+            from_digits = (float(plus) - float(minus)) / 2e-6
+            assert from_digits == pytest.approx(float(shown), rel=2e-3, abs=1e-300), line
+            flagged += any(t.startswith("too small for the nudge") for t in eq["lines"])
+    assert flagged >= 9  # the saturated setting's tiny gradients
+    assert not any(t.startswith("too small") for eq in doc["runs"][0]["steps"][0]["equations"][0] for t in eq["lines"])
+
+
+def test_live_controls_start_at_exactly_the_given_learning_rate():
+    for lr in (0.5, 0.4, 0.3, 0.25, 0.01):
+        assert Stepper(lr=lr).lr == lr
+        doc = Stepper(lr=lr).sent_doc()
+        assert doc["controls"]["lr"]["labels"][doc["controls"]["lr"]["index"]] == bpnet.trace.fmt_lr(lr)
+        assert Explorer(lr=lr, epochs_per_click=1).lr.value == lr
+    assert Surface(lr=0.4).lr.value == 0.4
+    grid = lr_grid()
+    assert len(grid) >= 25 and grid[0] == 1e-3 and grid[-1] == 100.0
+    assert np.all(np.diff(np.log10(grid)) > 0) and np.max(np.diff(np.log10(grid))) <= np.log10(2) + 1e-12
 
 
 def test_weights_width_one():
@@ -149,9 +205,11 @@ def test_explorer_bad_and_extreme_input_are_messages():
 def test_surface_regimes_and_messages():
     s = Surface(lr=0.02)
     regimes = {}
-    for lr in (0.02, 0.3, 0.95, 1.5):
-        s.lr.value = lr
+    for lr in (0.02, 0.3, 0.95, 1.5):  # 0.95 is no notch of the slider: redraw takes any value
+        s.redraw(lr=lr)
         regimes[lr] = s.regime.split(":")[0]
+    s.lr.value = 1.5  # a notch: the slider recomputes
+    assert s.regime.startswith("divergent")
     assert regimes == {0.02: "slow", 0.3: "good", 0.95: "oscillating", 1.5: "divergent"}
     assert "diverged" in s.message
     s.redraw(lr=-1.0)

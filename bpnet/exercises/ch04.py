@@ -6,7 +6,7 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from ..examples import ETA, worked_example
+from ..examples import ETA, one_step, worked_example
 from ..network import Network
 from ..symbolic import SymbolicNetwork
 from ._core import CheckResult, check_array, check_expression
@@ -75,18 +75,15 @@ def check_output_weight_gradient(expr) -> CheckResult:
 
 
 def stale_hidden_update(net: Network, x, y, eta: float = ETA) -> list[np.ndarray]:
-    """The WRONG hidden weights after one step (learner confusion 8): the output weights are updated first and
-    the hidden deltas are then computed with the *updated* W^{(2)}, delta^{(1)} = sigma'(z^{(1)}) (.) W_new^{(2)T}
-    delta^{(2)}. Returned as [W^{(1)} new, W^{(2)} new] for a network with one hidden layer; shown next to the
-    right version in Chapter 4."""
+    """The WRONG weights after one step (see Common mistakes: updated weights): the output weights are updated
+    first and the hidden deltas are then computed with the *updated* W^{(2)}, delta^{(1)} = sigma'(z^{(1)}) (.)
+    W_new^{(2)T} delta^{(2)}. Returned as [W^{(1)} new, W^{(2)} new] for a network with one hidden layer
+    (``bpnet.examples.one_step(..., updated_output_weights=True)``); shown next to the right version in
+    Chapter 4."""
     if net.n_layers != 2:
         raise ValueError(f"stale_hidden_update expects a network with one hidden layer; received sizes {net.sizes}")
-    trace = net.forward(x)
-    g = net.backward(trace, y)
-    W2_new = net.weights[1] - eta * g.weights[1]
-    d1 = (g.deltas[1] @ W2_new) * net.activation_of(0).derivative(trace.zs[0])
-    W1_new = net.weights[0] - eta * (d1.T @ trace.activations[0]) / d1.shape[0]
-    return [W1_new, W2_new]
+    after = one_step(net, x, y, eta, updated_output_weights=True)
+    return [after.weights[0], after.weights[1]]
 
 
 def check_updated_hidden_weights(W1_new) -> CheckResult:

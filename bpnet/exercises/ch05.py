@@ -42,6 +42,9 @@ def check_hidden_delta_tanh(expr) -> CheckResult:
 
 
 def _cases_222() -> list[tuple]:
+    """The worked example and three seeded 2-2-2 networks with Xavier weights times 3 (``init_scale=3.0``) and
+    random biases: W^{(2)} is far from symmetric (a missing transpose shows) and some units sit far out on the
+    sigmoid, where sigma'(z) is well below its peak 1/4 (a wrong or missing sigma' shows)."""
     net, x, y = worked_example()
     rng = np.random.default_rng(5)
     cases = [(net, x, y)]

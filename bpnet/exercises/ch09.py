@@ -24,7 +24,8 @@ def check_central_difference(fn: Callable) -> CheckResult:
 
 
 def check_sigmoid_prime(fn: Callable) -> CheckResult:
-    """Exercise ex-ch09-2: ``fn(z)`` returns sigma'(z) accurately for every z in [-40, 40] (confusion 4)."""
+    """Exercise ex-ch09-2: ``fn(z)`` returns sigma'(z) accurately for every z in [-40, 40]
+    (see Common mistakes: rounded a)."""
     cases = [(np.linspace(-5.0, 5.0, 11),), (np.array([-40.0, -37.0, 30.0, 37.0, 40.0]),)]
     return check_function(fn, sigmoid_prime, cases, what="sigma'(z)", rtol=1e-8, atol=0.0,
                           hint="a (1 - a) with a = sigma(z) is 0 once a rounds to 1 (z >= 37). Use "
@@ -41,7 +42,8 @@ def check_fixed_backward(fn: Callable) -> CheckResult:
     if not callable(fn):
         return CheckResult(False, f"the backward pass should be a function; received {type(fn).__name__}.")
     hint = ("run bpnet.bugs.gradient_check(your_function, net, X, Y) on each case to find which gradients "
-            "are off; compare your code line by line with Eqs. 5.1-5.4.")
+            "are off; compare your code line by line with the four equations of backpropagation in Chapter 5 "
+            "(the output error, the hidden error, dC/db and dC/dW), each averaged over the batch.")
     for kind in ("square", "non-square", "square-ce"):
         net, X, Y = make_case(kind, seed=5)
         want = reference_backward(net, X, Y).flat()

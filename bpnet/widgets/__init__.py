@@ -22,14 +22,12 @@ Stepper (widget 1)::
     static_stepper()                       # worked example; or static_stepper(net, x, y, lrs=[...], steps=2)
 
     # cell 2 (tags: remove-cell)
-    import ipywidgets as W
     from bpnet.widgets import Stepper
-    stepper = Stepper()                    # or Stepper(net, x, y, lr=0.5)
-    play = W.Play(min=0, max=stepper.n_frames - 1, interval=700)
-    W.jslink((play, "value"), (stepper, "phase"))
-    eta = W.FloatLogSlider(value=0.5, min=-3, max=2, description="η")
-    W.link((eta, "value"), (stepper, "lr"))
-    W.VBox([W.HBox([play, eta]), stepper])
+    Stepper()                              # or Stepper(net, x, y, lr=0.5): its own play and η controls
+
+A live control starts at exactly the value given (η = 0.5 stays 0.5 until the reader moves it): the diagram
+widgets add the starting η to their log-scale grid, and the ipywidgets-based ones use ``common.lr_slider``, never a
+``FloatLogSlider`` (which snaps its value to its own grid as it loads: 0.5 became 0.501).
 
 Weights and learning rate (widget 2)::
 

@@ -10,12 +10,33 @@ from ..errors import DivergenceError, check_positive
 from ..trace import fmt_lr
 
 __all__ = ["LIVE_LRS", "BOOK_LRS", "MAX_UNITS", "lr_control", "nearest", "check_lr", "check_drawable", "as_message",
-           "worked_example_copy"]
+           "worked_example_copy", "lr_grid", "lr_slider"]
 
 #: the learning rates a live slider moves through: 1, 2, 3, 5, 7 in each decade from 0.001 to 100 (log scale)
 LIVE_LRS: tuple[float, ...] = tuple(float(f"{m}e{e}") for e in range(-3, 2) for m in (1, 2, 3, 5, 7)) + (100.0,)
 #: the learning rates precomputed for the book's static outputs
 BOOK_LRS: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0)
+
+
+def lr_grid(lr: float | None = None, lo: float = 1e-3, hi: float = 100.0) -> tuple[float, ...]:
+    """A log-scale grid of learning rates from ``lo`` to ``hi`` (1, 1.5, 2, 3, 4, 5, 7 in each decade) that holds
+    ``lr`` exactly: a live control starts at the book's value and keeps it until the reader moves it."""
+    grid = {float(f"{m}e{e}") for e in range(-6, 4) for m in (1, 1.5, 2, 3, 4, 5, 7)}
+    grid = {v for v in grid if lo <= v <= hi}
+    if lr is not None:
+        grid.add(check_lr(lr))
+    return tuple(sorted(grid))
+
+
+def lr_slider(lr: float, lo: float = 1e-3, hi: float = 100.0, description: str = "η"):
+    """An ipywidgets ``SelectionSlider`` over :func:`lr_grid`: log-spaced notches labelled with their values, whose
+    value is exactly ``lr`` when it loads. (A ``FloatLogSlider`` snaps its value to its own grid as it loads:
+    0.5 became 0.501, 0.4 became 0.398.)"""
+    import ipywidgets as W
+
+    lr = check_lr(lr)
+    return W.SelectionSlider(options=[(fmt_lr(v), v) for v in lr_grid(lr, lo, hi)], value=lr,
+                             description=description, continuous_update=True)
 
 
 def nearest(values: Sequence[float], v: float) -> int:

@@ -15,7 +15,7 @@ from ..errors import DivergenceError
 from ..evaluate import accuracy
 from ..network import Network
 from ..trace import fmt, fmt_lr
-from .common import as_message, check_lr, lr_control
+from .common import as_message, check_lr, lr_control, lr_slider
 from .plots import boundary_grid, data_uri, explorer_figure, extent_of, grid_png
 from .static import StaticWidget, embed
 
@@ -125,8 +125,7 @@ class Explorer(W.VBox):
         self.hidden = W.IntSlider(value=hidden if isinstance(hidden, int) and 1 <= hidden <= 32 else 8, min=1, max=32,
                                   description="hidden units")
         self.activation = W.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation")
-        self.lr = W.FloatLogSlider(value=lr if isinstance(lr, (int, float)) and lr > 0 else 0.3, base=10, min=-3,
-                                   max=2, step=0.1, description="η", readout_format=".3g")
+        self.lr = lr_slider(lr if isinstance(lr, (int, float)) and lr > 0 else 0.3)
         self.batch = W.Dropdown(options=list(BATCHES), value=next((k for k, v in BATCHES.items() if v == batch_size),
                                                                   "full batch"), description="batch size")
         self.train_button, self.step_button, self.reset_button = (W.Button(description=d) for d in

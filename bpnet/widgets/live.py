@@ -21,8 +21,9 @@ __all__ = ["TraceWidget"]
 class TraceWidget(anywidget.AnyWidget):
     """Base of :class:`~bpnet.widgets.Stepper` and :class:`~bpnet.widgets.Weights`; subclasses define ``_build``.
 
-    ``lr`` (η, linkable to an ``ipywidgets.FloatLogSlider``) and ``lr_index`` (a position on ``LIVE_LRS``) stay in
-    step; a bad value leaves the last good numbers on screen and sets ``message`` instead of raising.
+    ``lr`` (η) and ``lr_index`` (a position on the widget's own log-scale grid, ``LIVE_LRS`` plus the starting η, so
+    that the widget starts at exactly the value it is given) stay in step; a bad value leaves the last good numbers
+    on screen and sets ``message`` instead of raising.
     """
 
     _esm = esm()
@@ -33,7 +34,7 @@ class TraceWidget(anywidget.AnyWidget):
     message = traitlets.Unicode("")
 
     def __init__(self, lr: float, lrs: Sequence[float] = LIVE_LRS, **kwargs):
-        self._lrs, self._doc, self._ready = tuple(lrs), {}, False
+        self._lrs, self._doc, self._ready = tuple(sorted({*map(float, lrs), check_lr(lr)})), {}, False
         super().__init__(lr=check_lr(lr), **kwargs)
         self._ready = True
 

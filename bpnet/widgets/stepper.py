@@ -36,8 +36,8 @@ def static_stepper(net=None, x=None, y=None, lrs: Sequence[float] = BOOK_LRS, *,
 class Stepper(TraceWidget):
     """The live stepper. ``lr`` (η) and ``steps`` recompute the trace in Python; ``phase`` is the frame shown.
 
-    Link controls with ``ipywidgets.jslink((play, "value"), (stepper, "phase"))`` and
-    ``ipywidgets.link((slider, "value"), (stepper, "lr"))`` for a ``FloatLogSlider``.
+    The widget draws its own play, step and η controls; ``phase`` and ``lr`` are traitlets that other controls
+    may also link to (``ipywidgets.jslink((play, "value"), (stepper, "phase"))``).
     """
 
     phase = traitlets.Int(0).tag(sync=True)

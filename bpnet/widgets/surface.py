@@ -16,7 +16,7 @@ import numpy as np
 from ..network import Network
 from ..surface import DescentPath, Param, cost_surface, descent_path, get_weight
 from ..trace import Names, fmt, fmt_lr
-from .common import as_message, check_lr, lr_control
+from .common import as_message, check_lr, lr_control, lr_slider
 from .plots import data_uri, surface_figure
 from .static import StaticWidget, embed
 
@@ -114,7 +114,8 @@ class Surface(W.VBox):
         net, X, Y, free, start, extent = self.problem
         self.grid = _default_grid(n) if problem is None else _cost_grid(net, X, Y, free, extent, n)
         self.names = _names(net, free)
-        self.lr = W.FloatLogSlider(value=0.4, base=10, min=-3, max=1, step=0.05, description="η", readout_format=".3g")
+        self.lr = lr_slider(lr if isinstance(lr, (int, float)) and not isinstance(lr, bool) and lr > 0 else 0.4,
+                            hi=10.0)
         self.steps = W.IntSlider(value=30, min=1, max=200, description="steps")
         self.image, self.note = W.Image(format="png"), W.HTML()
         super().__init__([W.HBox([self.lr, self.steps]), self.note, self.image])

@@ -11,7 +11,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..gradcheck import central_differences
+from ..gradcheck import BUG_THRESHOLD, central_differences
 from ..trace import (Names, _base, _check_lrs, _gradient_eqs, _labels, _phase, _scale, _update_eqs, _values,
                      fmt, fmt_lr, one_example, step_arrays)
 from .common import BOOK_LRS, LIVE_LRS, check_drawable, as_message, lr_control, worked_example_copy
@@ -20,7 +20,10 @@ from .static import StaticWidget, embed
 
 __all__ = ["weights_trace", "static_weights", "default_settings", "Weights", "param_list", "nudges", "cached_nudges"]
 
-LARGE = 10.0  #: a weight this large (in absolute value) saturates a sigmoid unit: the widget says so
+#: a sigmoid or tanh unit counts as saturated when phi'(z) is below this fraction of its largest value phi'(0)
+SATURATED = 0.1
+#: where the book explains saturation (a path relative to the chapter notebooks and to the built pages' folder)
+SATURATION_LINK = {"text": "Chapter 8, Activations and costs", "href": "08_activations_costs.ipynb"}
 
 
 def nudges(net, X, Y, eps: float) -> dict:
@@ -53,9 +56,31 @@ def _with_nudges(vals: dict, nud: dict, digits: int) -> dict:
     return vals
 
 
+#: the nudge is called unresolved when round-off alone could move it by more than this fraction (Chapter 9's
+#: BUG_THRESHOLD: a relative error the gradient check would not call correct)
+UNRESOLVED = BUG_THRESHOLD
+
+
+def nudge_lines(p: str, plus: float, minus: float, num: float, eps: float, f) -> list[str]:
+    """The nudge (C(p+eps) - C(p-eps)) / 2 eps written with enough digits that the difference of the two costs
+    shows (at least 4 significant digits of it, up to float64's 17), and, where the two costs differ by so few
+    units of round-off that the quotient is uncertain by more than UNRESOLVED, a line that says so (Chapter 9)."""
+    diff, big = plus - minus, max(abs(plus), abs(minus))
+    digits = 12 if diff == 0 or big == 0 else min(17, max(12, math.ceil(math.log10(big / abs(diff))) + 4))
+    lines = [f"nudge: (C({p}+ε) − C({p}−ε))/2ε = ({fmt(plus, digits)} − {fmt(minus, digits)})/{fmt_lr(2 * eps)}"
+             f" = {f(num)}"]
+    roundoff = np.finfo(np.float64).eps * big  # one unit of round-off of a cost this size
+    if big and (diff == 0 or roundoff / abs(diff) > UNRESOLVED):
+        share = "all" if diff == 0 else f"about {fmt(100 * roundoff / abs(diff), 2)}%"
+        lines.append(f"too small for the nudge to resolve: the two costs differ by {fmt(diff, 3)}, "
+                     f"{fmt(abs(diff) / roundoff, 2)} units of round-off ({fmt(roundoff, 2)} each), so round-off "
+                     f"can move this nudge by {share} of its value; backprop's value has no such error")
+    return lines
+
+
 def _weights_eqs(net, s, lr: float, eps: float, nm: Names, f) -> list:
     """Every element's numbers in one view: value, backprop gradient, nudge check and update."""
-    g, nud, eqs, ef = s["grads"], s["nudges"], [], (lambda v: fmt(v, 12))
+    g, nud, eqs = s["grads"], s["nudges"], []
     grads = {e["target"]: e["lines"][0] for l in range(1, len(net.sizes)) for e in _gradient_eqs(net, s, l, nm, f)}
     upd = {e["target"]: e["lines"][0] for l in range(1, len(net.sizes)) for e in _update_eqs(net, s, l, lr, nm, f)}
     for k in range(net.sizes[0]):
@@ -65,17 +90,14 @@ def _weights_eqs(net, s, lr: float, eps: float, nm: Names, f) -> list:
             for k in range(net.sizes[l - 1]):
                 t, (cp, cm, num) = f"w{l}_{j}_{k}", nud[("w", l - 1, j, k)]
                 eqs.append({"target": t, "lines": [f"{nm.w(l, j, k)} = {f(net.weights[l - 1][j, k])}",
-                                                   "backprop: " + grads[t],
-                                                   f"nudge: (C(w+ε) − C(w−ε))/2ε = ({ef(cp)} − {ef(cm)})/"
-                                                   f"{fmt_lr(2 * eps)}"
-                                                   f" = {f(num)}", "after one step: " + upd[t]]})
+                                                   "backprop: " + grads[t], *nudge_lines("w", cp, cm, num, eps, f),
+                                                   "after one step: " + upd[t]]})
             t, (cp, cm, num) = f"n{l}_{j}", nud[("b", l - 1, j)]
             tr = s["trace"]
             eqs.append({"target": t, "lines": [
                 f"{nm.z(l, j)} = {f(tr.zs[l - 1][0, j])}, {nm.a(l, j)} = {f(tr.activations[l][0, j])}, "
                 f"{nm.d(l, j)} = {f(g.deltas[l - 1][0, j])}", "backprop: " + grads[t],
-                f"nudge: (C(b+ε) − C(b−ε))/2ε = ({ef(cp)} − {ef(cm)})/{fmt_lr(2 * eps)} = {f(num)}",
-                "after one step: " + upd[t]]})
+                *nudge_lines("b", cp, cm, num, eps, f), "after one step: " + upd[t]]})
     eqs.append({"target": "cost", "lines": [f"C = {f(s['C'])}", f"after one step with η = {fmt_lr(lr)}: "
                                                                  f"C = {f(s['C_new'])}"]})
     return eqs
@@ -145,6 +167,27 @@ def static_weights(net=None, x=None, y=None, lrs: Sequence[float] = BOOK_LRS, *,
     return embed("weights", doc)
 
 
+def saturation_note(net, x, pid: str) -> str:
+    """What is true of the unit that parameter ``pid`` feeds, when it is saturated (else ""): its z, a and phi'(z)
+    in the book's symbols. Saturated: a sigmoid or tanh unit whose phi'(z) < SATURATED * phi'(0), so that the
+    error signal it passes back, delta = ... (.) phi'(z), is small (Chapter 8)."""
+    arr, where, kind = _parse_param(net, pid)
+    l, j, *k = (int(i) for i in pid[1:].split("_"))
+    act = net.activation_of(l - 1)
+    if act.name not in ("sigmoid", "tanh"):
+        return ""
+    trace = net.forward(np.asarray(x, dtype=np.float64))
+    z, a = float(trace.z(l)[0, j]), float(trace.a(l)[0, j])
+    slope = float(act.derivative(np.array(z)))
+    if slope >= SATURATED * float(act.derivative(np.array(0.0))):
+        return ""
+    nm, sym = Names(), "σ′" if act.name == "sigmoid" else "tanh′"
+    name = nm.w(l, j, *k) if kind == "w" else nm.b(l, j)
+    return (f"{name} = {fmt(float(arr[where]), 4)}: unit {nm.a(l, j)} "
+            f"is saturated, {nm.z(l, j)} = {fmt(z, 4)}, {nm.a(l, j)} = {fmt(a, 4)}, {sym}(z) = {fmt(slope, 3)}, so "
+            f"the error signal {nm.d(l, j)} it passes back is small and its weights learn slowly.")
+
+
 def _parse_param(net, pid: str) -> tuple[np.ndarray, tuple[int, ...], str]:
     """The array and index behind a parameter id such as "w2_0_1" or "b1_0"."""
     try:
@@ -191,9 +234,9 @@ class Weights(TraceWidget):
             return v
 
         v, message = as_message(apply)
-        if v is not None and abs(v) >= LARGE:
-            message = (f"{pid} = {v:g} is large: sigmoid units it feeds saturate, σ′(z) ≈ 0 and their gradients "
-                       "nearly vanish (Chapter 9).")
+        if v is not None:
+            message = saturation_note(self._net, self._x, str(pid))
+        self._link = SATURATION_LINK if v is not None and message else None
         self._rebuild(message)
         return self.message
 
@@ -208,7 +251,8 @@ class Weights(TraceWidget):
         return weights_trace(self._net, self._x, self._y, [lr], eps=self._eps, digits=self._digits)
 
     def _extra(self, doc: dict) -> None:
-        doc.update(params=param_list(self._net, self._digits), editable=True)
+        link = getattr(self, "_link", None) if doc.get("message") else None
+        doc.update(params=param_list(self._net, self._digits), editable=True, message_link=link)
 
     def __repr__(self) -> str:
         return f"Weights(sizes={list(self._net.sizes)}, lr={self.lr:g})"

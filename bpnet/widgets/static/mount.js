@@ -168,6 +168,9 @@ export function mount(root, doc, hooks = null) {
     if (hasEqs) patchChildren(side, [t.side]);
     else side.textContent = kind === "surface" ? `${run.labels[st.k]} — ${run.regime}` : run.summary;
     msg.textContent = doc.message || run.message || "";
+    if (doc.message && doc.message_link) {  // where the book explains what the message says
+      msg.append(" See ", el("a", { href: doc.message_link.href }, doc.message_link.text), ".");
+    }
     msg.hidden = !msg.textContent;
     if (c.scrub) { c.scrub.max = String(last()); c.scrub.value = String(pos()); }
     if (c.lr) { c.lr.value = String(st.lr); lrOut.textContent = `η = ${run.lr_text}`; }
