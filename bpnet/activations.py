@@ -1,4 +1,4 @@
-"""Activation functions sigma(z), each with its derivative sigma'(z) next to it (Chapter 8).
+"""Activation functions phi(z), each with its derivative phi'(z) next to it (Chapter 8); sigma is the sigmoid.
 
 Like micrograd's ``engine.py``, every function keeps its local derivative beside its forward
 rule. Derivatives are computed from ``z``, never from a rounded ``a``: for the sigmoid at
@@ -42,10 +42,10 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation: its value sigma(z) and, for elementwise ones, its derivative sigma'(z).
+    """An activation: its value phi(z) and, for elementwise ones, its derivative phi'(z).
 
     ``backprop(z, a, dC_da)`` turns dC/da into delta = dC/dz. For an elementwise activation it is
-    dC/da (.) sigma'(z) (Eq. 5.6); softmax couples the units of a layer, so it uses its Jacobian:
+    dC/da (.) phi'(z) (Eq. 5.6); softmax couples the units of a layer, so it uses its Jacobian:
     delta_j = a_j (dC/da_j - sum_k a_k dC/da_k).
     """
 

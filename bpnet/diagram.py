@@ -2,7 +2,7 @@
 
 Units are circles, layer l in column l; the edge from unit k of layer l-1 to unit j of layer l carries
 w^{(l)}_{jk} (= ``net.weights[l-1][j, k]``, "to j from k"). With a ``trace`` each unit shows
-a^{(l)}_j = sigma(z^{(l)}_j) (Eq. 4.1); with ``grads`` it also shows delta^{(l)}_j (Eqs. 5.1, 5.2) and each
+a^{(l)}_j = phi(z^{(l)}_j) (Eq. 4.1); with ``grads`` it also shows delta^{(l)}_j (Eqs. 5.1, 5.2) and each
 edge dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k. The interactive version is the stepper widget.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ DX, DY, R = 3.2, 2.4, 0.3  # layer spacing, unit spacing, unit radius (data unit
 
 
 def unit_positions(sizes) -> list[list[tuple[float, float]]]:
-    """(x, y) of unit j of layer l: layers DX apart, units DY apart and centred on y = 0, unit 1 on top."""
+    """(x, y) of unit j of layer l: layers DX apart, units DY apart and centered on y = 0, unit 1 on top."""
     return [[(DX * l, DY * ((n - 1) / 2 - j)) for j in range(n)] for l, n in enumerate(sizes)]
 
 

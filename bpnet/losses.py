@@ -1,6 +1,6 @@
 """Per-example costs C_x, each with dC_x/da beside it (Chapters 2 and 8).
 
-The cost of a batch is the mean C = (1/n) sum_x C_x. Cross-entropy is computed from z with
+The cost of a batch of m examples is the mean C = (1/m) sum_x C_x. Cross-entropy is computed from z with
 softplus / log-sum-exp, so it never takes log(0) even when sigma(z) rounds to 0 or 1.
 """
 from __future__ import annotations

@@ -2,12 +2,13 @@
 
 As in scikit-learn's MLP, the three steps are separate and named:
 
-* ``forward``  computes every z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)} and a^{(l)} = sigma(z^{(l)})  (Eq. 4.2);
+* ``forward``  computes every z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)} and a^{(l)} = phi(z^{(l)})    (Eq. 4.2);
 * the loss gives the output error delta^{(L)} = dC_x/dz^{(L)}                                     (Eq. 5.6);
-* ``backward`` carries it back, delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) sigma'(z^{(l)})     (Eq. 5.7),
+* ``backward`` carries it back, delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.) phi'(z^{(l)})       (Eq. 5.7),
   and reads off dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k and dC/db^{(l)}_j = delta^{(l)}_j     (Eqs. 5.9, 5.8).
 
-Rows are examples: a batch X has shape (n, sizes[0]) and the per-example column-vector equation
+phi is the layer's activation (sigma, the logistic sigmoid, by default). Rows are examples: a batch X of m examples
+has shape (m, sizes[0]) and the per-example column-vector equation
 z = W a + b becomes Z = A W^T + b. That row layout is where every transpose below comes from.
 """
 from __future__ import annotations
@@ -36,7 +37,7 @@ class Trace:
 
     @property
     def output(self) -> np.ndarray:
-        """a^{(L)}, the network's output, shape (n, sizes[-1])."""
+        """a^{(L)}, the network's output, shape (m, sizes[-1]) for m examples."""
         return self.activations[-1]
 
     # -- accessors named as the maths reads: layers count from 1 (the input is layer 0) -------------
@@ -179,7 +180,7 @@ class Network:
 
     # -- the three steps ------------------------------------------------------------------------
     def forward(self, X) -> Trace:
-        """The forward pass, Eq. (4.2): z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = sigma(z^{(l)})."""
+        """The forward pass, Eq. (4.2): z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = phi(z^{(l)})."""
         self._check_params()
         return self._forward(self._check_X(X))
 
@@ -195,11 +196,11 @@ class Network:
         return Trace(zs, activations)
 
     def output_delta(self, trace: Trace, Y: np.ndarray) -> np.ndarray:
-        """delta^{(L)} = dC_x/dz^{(L)} for each example, Eq. (5.6) (a - y where sigma' cancels)."""
+        """delta^{(L)} = dC_x/dz^{(L)} for each example, Eq. (5.6) (a - y where phi' cancels)."""
         return self.loss_fn.output_delta(trace.zs[-1], trace.output, Y, self.output_activation)
 
     def backward(self, trace: Trace, Y) -> Gradients:
-        """The backward pass, Eqs. (5.6)-(5.9); gradients of the mean cost over the n examples."""
+        """The backward pass, Eqs. (5.6)-(5.9); gradients of the mean cost over the m examples."""
         if not isinstance(trace, Trace):
             raise ValueError(f"backward expects the Trace returned by forward(X); received {type(trace).__name__}")
         return self._backward(trace, self._check_Y(Y, trace.output.shape[0]))
@@ -225,7 +226,7 @@ class Network:
         return self._backward(trace, self._check_Y(Y, trace.output.shape[0]))
 
     def loss(self, X, Y) -> float:
-        """C = (1/n) sum_x C_x, the mean per-example cost (Eq. 2.4)."""
+        """C = (1/m) sum_x C_x, the mean per-example cost over the m rows of X (Eq. 2.4)."""
         trace = self.forward(X)
         return self._cost(trace, self._check_Y(Y, trace.output.shape[0]))
 

@@ -1,6 +1,6 @@
 """Small matplotlib helpers shared by the chapters (first used in Chapter 2).
 
-* :func:`plot_decision_boundary` shades the plane by the class the network predicts, a^{(L)} = sigma(z^{(L)})
+* :func:`plot_decision_boundary` shades the plane by the class the network predicts, a^{(L)} = phi(z^{(L)})
   thresholded at 1/2 for one output unit and the arg max over the output units otherwise, and draws the data.
 * :func:`plot_cost_curve` draws the mean cost C = (1/n) sum_x C_x per epoch (Eq. 2.4) from ``History.loss``.
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["predicted_class", "plot_decision_boundary", "plot_cost_curve", "CLASS_COLORS"]
 
-#: One colour per class (colour-blind-safe; up to 10 classes).
+#: One color per class (color-blind-safe; up to 10 classes).
 CLASS_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
                 "#999999", "#882255"]
 

@@ -37,7 +37,7 @@ def _vector(name: str, layer: int | None, n: int) -> sp.Matrix:
 
 
 def activation_expr(name: str, z: sp.Matrix) -> sp.Matrix:
-    """sigma applied to a column of SymPy expressions (softmax couples the whole column)."""
+    """The activation phi applied to a column of SymPy expressions (softmax couples the whole column)."""
     get_activation(name)
     if name == "softmax":
         e = z.applyfunc(sp.exp)

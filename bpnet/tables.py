@@ -5,7 +5,7 @@ Every number is formatted here from bpnet's arrays, so a chapter can show a tabl
 Symbols are LaTeX in ``$...$`` with 1-based unit indices, as in the book: ``$w^{(2)}_{12}$`` is
 w^{(2)}_{12} = ``net.weights[1][0, 1]``, the weight to unit 1 of layer 2 from unit 2 of layer 1.
 
-Quantities (Eqs. 4.1 and 5.1-5.4): z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = sigma(z^{(l)}),
+Quantities (Eqs. 4.1 and 5.1-5.4): z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = phi(z^{(l)}),
 delta^{(l)}_j = dC_x/dz^{(l)}_j, dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k, dC/db^{(l)}_j = delta^{(l)}_j,
 and the update w <- w - eta dC/dw.
 """
@@ -127,7 +127,8 @@ def bias_table(net: Network, grads: Gradients, after: Network | None = None, dig
 
 
 def trace_table(net: Network, trace: Trace, grads: Gradients, example: int = 0, digits: int = 6) -> str:
-    """One row per unit: z^{(l)}_j, a^{(l)}_j, sigma'(z^{(l)}_j) and delta^{(l)}_j, the whole pass at a glance."""
+    """One row per unit: z^{(l)}_j, a^{(l)}_j, phi'(z^{(l)}_j) and delta^{(l)}_j, the whole pass at a glance (the
+    derivative column reads sigma' when every layer is a sigmoid, phi' otherwise)."""
     _check(net, trace, grads, example)
     rows = []
     for l in range(1, net.n_layers + 1):
@@ -137,4 +138,5 @@ def trace_table(net: Network, trace: Trace, grads: Gradients, example: int = 0, 
             deriv = num(act.derivative(np.array([z]))[0], digits) if act.derivative is not None else "(Jacobian)"
             rows.append([f"${symbol('a', l, j)}$", num(z, digits), num(trace.activations[l][example, j], digits),
                          deriv, num(grads.deltas[l - 1][example, j], digits)])
-    return markdown_table(["unit", "$z$", "$a$", r"$\sigma'(z)$", r"$\delta$"], rows, "lrrrr")
+    prime = r"$\sigma'(z)$" if {net.activation.name, net.output_activation.name} == {"sigmoid"} else r"$\varphi'(z)$"
+    return markdown_table(["unit", "$z$", "$a$", prime, r"$\delta$"], rows, "lrrrr")

@@ -8,7 +8,7 @@ here from bpnet's arrays with ``precision["digits"]`` significant digits (:func:
      "net": {"activation", "output_activation", "loss"},
      "nodes": [{"id": "n1_0", "layer": 1, "unit": 0, "name": "a⁽¹⁾₁", "label": "h₁"}, ..., {"id": "cost"}],
      "edges": [{"id": "w2_0_1", "layer": 2, "to": "n2_0", "from": "n1_1", "name": "w⁽²⁾₁₂"}, ..., {"id": "c_0"}],
-     "scale": {quantity: max |value|},                              # for colours (centred at 0) and widths
+     "scale": {quantity: max |value|},                              # for colors (centered at 0) and widths
      "phases": [{"key": "forward-1", "title", "caption", "highlight": [ids], "labels": {id: [quantity]}}],
      "runs": [{"lr": 0.5, "lr_text": "0.5", "setting": 0,           # one run per learning rate
                "steps": [{"values": {id: {quantity: "0.5933"}},
@@ -165,7 +165,7 @@ def _values(net, X, Y, s: dict, digits: int) -> dict:
 
 
 def _scale(net, steps: Iterable[dict]) -> dict:
-    """Largest |value| of each quantity over all steps (3 digits): colours and widths are relative to it."""
+    """Largest |value| of each quantity over all steps (3 digits): colors and widths are relative to it."""
     big = lambda arrays: max(float(np.max(np.abs(a))) for a in arrays)  # noqa: E731
     a = max(big(s["trace"].activations) for s in steps)
     d = max(big(s["grads"].deltas) for s in steps)

@@ -29,7 +29,7 @@ def lr_grid(lr: float | None = None, lo: float = 1e-3, hi: float = 100.0) -> tup
 
 
 def lr_slider(lr: float, lo: float = 1e-3, hi: float = 100.0, description: str = "η"):
-    """An ipywidgets ``SelectionSlider`` over :func:`lr_grid`: log-spaced notches labelled with their values, whose
+    """An ipywidgets ``SelectionSlider`` over :func:`lr_grid`: log-spaced notches labeled with their values, whose
     value is exactly ``lr`` when it loads. (A ``FloatLogSlider`` snaps its value to its own grid as it loads:
     0.5 became 0.501, 0.4 became 0.398.)"""
     import ipywidgets as W

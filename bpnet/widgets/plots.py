@@ -48,7 +48,7 @@ def boundary_grid(net, extent, n: int = 64) -> np.ndarray:
 
 
 def grid_png(p: np.ndarray) -> bytes:
-    """A small PNG of a probability grid in the diverging colour map (lightened), one pixel per grid cell."""
+    """A small PNG of a probability grid in the diverging color map (lightened), one pixel per grid cell."""
     rgba = colormaps[CMAP](np.clip(p, 0, 1))
     rgba[..., :3] = 0.55 * rgba[..., :3] + 0.45  # pale, so that the data points stay visible
     fig = Figure(figsize=(p.shape[1] / 100, p.shape[0] / 100), dpi=100)

@@ -59,7 +59,7 @@ function select(name, labels, index, label) {
   s.value = String(index);
   return s;
 }
-const labelled = (text, input, readout) => {
+const labeled = (text, input, readout) => {
   const l = el("label", { class: "bp-field" }, null);
   l.append(el("span", {}, text), input);
   if (readout) l.append(readout);
@@ -112,14 +112,14 @@ export function mount(root, doc, hooks = null) {
     c.scrub.oninput = () => { play(false); setPos(+c.scrub.value); };
     c.speed = select("speed", SPEEDS.map((s) => s[0]), 1, "playback speed");
     c.speed.onchange = () => { st.interval = SPEEDS[+c.speed.value][1]; if (st.playing) play(true); };
-    bar.append(c.first, c.back, c.play, c.step, labelled("", c.scrub), labelled("speed", c.speed));
+    bar.append(c.first, c.back, c.play, c.step, labeled("", c.scrub), labeled("speed", c.speed));
   }
   const ctl = doc.controls || {};
   if (ctl.setting && ctl.setting.labels.length > 1) {
     st.setting = ctl.setting.index || 0;
     c.setting = select("setting", ctl.setting.labels, st.setting, ctl.setting.name || "setting");
     c.setting.onchange = () => { st.setting = +c.setting.value; if (hooks && hooks.setting) hooks.setting(st.setting); clamp(); render(); };
-    bar.append(labelled(ctl.setting.name || "setting", c.setting));
+    bar.append(labeled(ctl.setting.name || "setting", c.setting));
   }
   if (ctl.lr) {
     st.lr = ctl.lr.index || 0;
@@ -129,19 +129,19 @@ export function mount(root, doc, hooks = null) {
       lrOut.textContent = `η = ${ctl.lr.labels[st.lr]}`;
       if (hooks && hooks.lr) hooks.lr(st.lr); else { clamp(); render(); }
     };
-    bar.append(labelled("learning rate", c.lr, lrOut));
+    bar.append(labeled("learning rate", c.lr, lrOut));
   }
   if (doc.params) {
     c.param = select("param", doc.params.map((p) => p.name), 0, "weight or bias");
     c.param.onchange = () => { st.selected = doc.params[+c.param.value].target; render(); };
-    bar.append(labelled("show", c.param));
+    bar.append(labeled("show", c.param));
     if (doc.editable && hooks && hooks.param) {
       c.value = control(el("input", { type: "range", min: -5, max: 5, step: 0.01, "data-control": "value", "aria-label": "value of the selected weight" }));
       c.number = control(el("input", { type: "text", inputmode: "decimal", size: 8, "data-control": "number", "aria-label": "type a value" }));
       const send = (v) => hooks.param(doc.params[+c.param.value].id, v);
       c.value.oninput = () => send(c.value.value);
       c.number.onchange = () => send(c.number.value);
-      bar.append(labelled("value", c.value), c.number);
+      bar.append(labeled("value", c.value), c.number);
     }
     st.selected = doc.params[0].target;
   }

@@ -1,6 +1,6 @@
-// bpnet widget renderer, pure part: layout, colours and markup as a small virtual tree. No DOM, no maths on
+// bpnet widget renderer, pure part: layout, colors and markup as a small virtual tree. No DOM, no maths on
 // the model: every number shown is a string that bpnet formatted in Python (bpnet/trace.py). JavaScript only
-// places those strings, picks colours from them and maps indices to runs and phases.
+// places those strings, picks colors from them and maps indices to runs and phases.
 // Importable in node (tests/js); mount.js attaches it to the page.
 
 export const QSYM = {
@@ -36,7 +36,7 @@ export function findAll(node, pred, out = []) {
 }
 export const textOf = (node) => (typeof node === "string" ? node : node.children.map(textOf).join(""));
 
-/** Diverging colour centred at zero: blue (negative), near-white (0), red (positive). */
+/** Diverging color centered at zero: blue (negative), near-white (0), red (positive). */
 export function diverging(value, scale) {
   const v = parseFloat(value);
   if (!Number.isFinite(v)) return "rgb(200,200,200)";
