@@ -55,3 +55,14 @@ def test_gradient_check_leaves_the_network_unchanged():
 def test_make_case_rejects_unknown_names():
     with pytest.raises(ValueError, match="unknown case"):
         bugs.make_case("round")
+
+
+def test_one_threshold_story():
+    """bugs.TOLERANCE is gradcheck's; each bug of the gallery reads "a bug", the reference "correct" (Chapter 9)."""
+    assert bugs.TOLERANCE is bpnet.gradcheck.TOLERANCE
+    for name in bugs.BUGS:
+        case, steps, precise = bugs.BUG_CASES[name]
+        net, X, Y = bugs.make_case(case)
+        kw = dict(steps=steps, precise=precise, floor=1e-30 if precise else 1e-12)
+        assert bpnet.gradcheck.verdict(bugs.gradient_check(bugs.BUGS[name], net, X, Y, **kw)) == "a bug", name
+        assert bpnet.gradcheck.verdict(bugs.gradient_check(bugs.reference_backward, net, X, Y, **kw)) == "correct"
