@@ -140,7 +140,8 @@ def zero_grad(values: Iterable[Value]) -> None:
 
 def network_cost(weights, biases, x, y) -> Value:
     """C_x = 1/2 sum_j (a^{(L)}_j - y_j)^2 for a sigmoid network of Values: ``weights[l][j][k]`` is w^{(l+1)}_{jk},
-    ``biases[l][j]`` is b^{(l+1)}_j; z_j = sum_k w_jk a_k + b_j and a_j = sigma(z_j) layer by layer (Eq. 4.1)."""
+    ``biases[l][j]`` is b^{(l+1)}_j; z_j = sum_k w_jk a_k + b_j and a_j = sigma(z_j) layer by layer (the forward
+    pass of Chapter 4)."""
     a = [_as_value(v) for v in x]
     for W, b in zip(weights, biases):
         a = [(sum((w_jk * a_k for w_jk, a_k in zip(row, a)), start=Value(0.0)) + b_j).sigmoid()
