@@ -27,7 +27,7 @@ def _forward_cases() -> list[tuple[list, list, np.ndarray, Network]]:
 
 def check_forward(fn: Callable) -> CheckResult:
     """Exercise ex-hidden-1: ``fn(weights, biases, x)`` returns a^{(L)} for one example x (shape (sizes[0],)),
-    daisy-chaining z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = sigma(z^{(l)}) (Eq. eq-forward), sigmoid
+    daisy-chaining z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = sigma(z^{(l)}) (eq-forward), sigmoid
     in every layer. Tested on the worked example and on a [3, 4, 2] and a [2, 5, 3, 1] network."""
     what = "your forward pass"
     if not callable(fn):

@@ -17,7 +17,7 @@ __all__ = ["check_hidden_delta_tanh", "check_backward_222", "check_weight_gradie
 
 
 def check_hidden_delta_tanh(expr) -> CheckResult:
-    """Exercise ex-backward-1: delta^{(1)}_1 of a [2, 2, 2] network with tanh hidden units (Eq. eq-bp2),
+    """Exercise ex-backward-1: delta^{(1)}_1 of a [2, 2, 2] network with tanh hidden units (eq-bp2),
     in the symbols z^{(1)}_1, w^{(2)}_{k1} and delta^{(2)}_k of ``SymbolicNetwork([2, 2, 2], activation="tanh")``:
     delta^{(1)}_1 = tanh'(z^{(1)}_1) (w^{(2)}_{11} delta^{(2)}_1 + w^{(2)}_{21} delta^{(2)}_2)."""
     sym = SymbolicNetwork([2, 2, 2], activation="tanh")
@@ -58,7 +58,7 @@ def _cases_222() -> list[tuple]:
 def check_backward_222(fn: Callable) -> CheckResult:
     """The chapter's "your turn" cell and exercise ex-backward-2: ``fn(W1, b1, W2, b2, x, y)`` returns
     ``(dW1, db1, dW2, db2)`` for ONE example of a 2-2-2 sigmoid network with C_x = 1/2 sum_j (a_j - y_j)^2,
-    from Eqs. eq-bp1 .. eq-bp4. Tested on the worked example and three seeded random networks."""
+    from eq-bp1 .. eq-bp4. Tested on the worked example and three seeded random networks."""
     what = "your backward pass"
     if not callable(fn):
         return CheckResult(False, f"{what} should be a function fn(W1, b1, W2, b2, x, y); "
@@ -90,24 +90,26 @@ def check_backward_222(fn: Callable) -> CheckResult:
 
 def _batch_cases(seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
     rng = np.random.default_rng(seed)
-    return [(rng.normal(size=(n, m)), rng.normal(size=(n, k))) for n, m, k in ((5, 3, 4), (1, 2, 2), (7, 1, 3))]
+    return [(rng.normal(size=(m, o)), rng.normal(size=(m, i))) for m, o, i in ((5, 3, 4), (1, 2, 2), (7, 1, 3))]
 
 
 def check_weight_gradient_batch(fn: Callable) -> CheckResult:
-    """Exercise ex-backward-3: ``fn(delta, A_prev)`` with rows as examples, delta of shape (n, sizes[l]) and
-    A_prev of shape (n, sizes[l-1]), returns dC/dW^{(l)} averaged over the n examples (Eq. eq-bp4 in rows):
-    delta^T A_prev / n, shape (sizes[l], sizes[l-1])."""
+    """Exercise ex-backward-3: ``fn(delta, A_prev)`` with rows as examples, delta (the batch matrix D^{(l)}) of
+    shape (m, sizes[l]) and A_prev of shape (m, sizes[l-1]), returns dC/dW^{(l)} averaged over the m examples of
+    the batch (eq-bp4 in rows): delta^T A_prev / m, shape (sizes[l], sizes[l-1])."""
     return check_function(fn, lambda d, a: d.T @ a / d.shape[0], _batch_cases(6), what="your dC/dW",
                           hint="the result must have the shape of W, (sizes[l], sizes[l-1]): delta.T @ A_prev "
-                               "sums delta_j a_k over the examples; then divide by n (the mean cost).")
+                               "sums delta_j a_k over the examples; then divide by m, the number of examples "
+                               "(the mean cost; see Common mistakes: batch mean).")
 
 
 def check_hidden_delta_batch(fn: Callable) -> CheckResult:
-    """Exercise ex-backward-4: ``fn(delta_next, W_next, Z)`` with rows as examples returns the hidden error of
-    sigmoid units (Eq. eq-bp2 in rows): (delta_next @ W_next) * sigma'(Z), an ELEMENTWISE product."""
+    """Exercise ex-backward-4: ``fn(delta_next, W_next, Z)`` with rows as examples (m of them) returns the hidden
+    errors D^{(l)} of sigmoid units (eq-bp2 in rows): (delta_next @ W_next) * sigma'(Z), an ELEMENTWISE product
+    (see Common mistakes: elementwise)."""
     rng = np.random.default_rng(7)
-    cases = [(rng.normal(size=(n, o)), rng.normal(size=(o, h)), rng.normal(size=(n, h)))
-             for n, o, h in ((4, 3, 5), (3, 3, 3), (1, 2, 4))]
+    cases = [(rng.normal(size=(m, o)), rng.normal(size=(o, h)), rng.normal(size=(m, h)))
+             for m, o, h in ((4, 3, 5), (3, 3, 3), (1, 2, 4))]
     return check_function(fn, lambda d, W, Z: (d @ W) * sigmoid_prime(Z), cases, what="your hidden delta",
                           hint="first carry delta back through the weights with a matrix product, delta_next @ W_next "
-                               "(shape (n, h)); then multiply by sigma'(Z) elementwise (*), not with np.dot.")
+                               "(shape (m, h)); then multiply by sigma'(Z) elementwise (*), not with np.dot.")
