@@ -1,8 +1,14 @@
 """The Chapter 1 checkers accept right answers and reject wrong ones with a hint."""
+import inspect
+import re
+
 import numpy as np
 import sympy as sp
 
 from bpnet import exercises as ex
+from bpnet.activations import sigmoid_prime
+from bpnet.exercises import ch01
+from bpnet.exercises.ch01 import SIGMOID_PRIME_CASES, SIGMOID_PRIME_RTOL
 
 
 def _wrong(result):
@@ -34,3 +40,16 @@ def test_weight_shape():
     assert ex.check_weight_shape((2, 4)).correct
     _wrong(ex.check_weight_shape((4, 2)))
     assert ex.check_weight_shape("two").correct is False
+
+
+def test_sigmoid_prime_checker_tries_the_trap_at_its_stated_tolerance():
+    """The chapter glues SIGMOID_PRIME_RTOL and the largest |z| tried into the exercise text: both must hold."""
+    z = np.concatenate(SIGMOID_PRIME_CASES)
+    assert 40.0 in z and -40.0 in z and np.max(np.abs(z)) == 700.0
+    assert ex.check_sigmoid_prime_code(lambda z: sigmoid_prime(z) * (1 + SIGMOID_PRIME_RTOL / 2)).correct
+    _wrong(ex.check_sigmoid_prime_code(lambda z: sigmoid_prime(z) * (1 + 2 * SIGMOID_PRIME_RTOL)))
+
+
+def test_no_typed_equation_or_confusion_numbers():
+    src = inspect.getsource(ch01)
+    assert not re.search(r"Eqs?\.\s*\(?\d", src) and "learner confusion" not in src.lower()

@@ -1,8 +1,12 @@
 """The Chapter 2 checkers accept right answers and reject wrong ones with a hint."""
+import inspect
+import re
+
 import numpy as np
 import sympy as sp
 
 from bpnet import exercises as ex
+from bpnet.exercises import ch02
 from bpnet.exercises.ch02 import ONE_STEP
 from bpnet.symbolic import SymbolicNetwork
 
@@ -41,3 +45,8 @@ def test_one_step():
     assert ex.check_one_step(right).correct
     _wrong(ex.check_one_step(uphill))
     _wrong(ex.check_one_step(right[:2]))
+
+
+def test_no_typed_equation_or_confusion_numbers():
+    src = inspect.getsource(ch02)
+    assert not re.search(r"Eqs?\.\s*\(?\d", src) and "learner confusion" not in src.lower()

@@ -1,7 +1,11 @@
 """The Chapter 3 checkers accept right answers (abstract or explicit) and reject wrong ones with a hint."""
+import inspect
+import re
+
 import sympy as sp
 
 from bpnet import exercises as ex
+from bpnet.exercises import ch03
 from bpnet.symbolic import SymbolicNetwork
 
 s = SymbolicNetwork([1, 1, 1])
@@ -37,3 +41,8 @@ def test_hidden_weight():
     assert ex.check_chain_hidden_weight(x * sp_prime(z1) * w2 * sp_prime(z2) * (a2 - y)).correct
     _wrong(ex.check_chain_hidden_weight(x * w2 * sp_prime(z2) * (a2 - y)))
     assert ex.check_chain_hidden_weight("not an expression (").correct is False
+
+
+def test_no_typed_equation_or_confusion_numbers():
+    src = inspect.getsource(ch03)
+    assert not re.search(r"Eqs?\.\s*\(?\d", src) and "learner confusion" not in src.lower()

@@ -9,9 +9,15 @@ import sympy as sp
 from ..activations import sigmoid_prime
 from ._core import CheckResult, check_expression, check_function
 
-__all__ = ["check_sigmoid_derivative", "check_sigmoid_prime_code", "check_weight_shape"]
+__all__ = ["check_sigmoid_derivative", "check_sigmoid_prime_code", "check_weight_shape", "SIGMOID_PRIME_RTOL",
+           "SIGMOID_PRIME_CASES"]
 
 _z = sp.Symbol("z", real=True)
+
+#: The relative tolerance of :func:`check_sigmoid_prime_code` (no absolute slack), and the inputs it tries: the
+#: saturated z = +-40, where a(1 - a) from a rounded a gives exactly 0, and z = +-700, where e^{-z} overflows.
+SIGMOID_PRIME_RTOL = 1e-6
+SIGMOID_PRIME_CASES = (np.array([-5.0, 0.0, 2.0]), np.array([20.0, 40.0, -40.0]), np.array([-700.0, 700.0]))
 
 
 def check_sigmoid_derivative(expr) -> CheckResult:
@@ -28,17 +34,19 @@ def check_sigmoid_derivative(expr) -> CheckResult:
 def check_sigmoid_prime_code(fn: Callable) -> CheckResult:
     """Exercise ex-intro-2: a NumPy function ``fn(z)`` for sigma'(z), accurate even at z = 40.
 
-    Compared with :func:`bpnet.activations.sigmoid_prime` to 1e-6 relative and no absolute slack, so
-    a(1 - a) from a rounded a = sigma(40) = 1.0 (which gives exactly 0) is caught (learner confusion 4).
+    Compared with :func:`bpnet.activations.sigmoid_prime` on :data:`SIGMOID_PRIME_CASES` to
+    :data:`SIGMOID_PRIME_RTOL` relative and no absolute slack, so a(1 - a) from a rounded a = sigma(40) = 1.0
+    (which gives exactly 0) is caught (see Common mistakes: rounded a).
     """
-    cases = [(np.array([-5.0, 0.0, 2.0]),), (np.array([20.0, 40.0, -40.0]),), (np.array([-700.0, 700.0]),)]
-    return check_function(fn, sigmoid_prime, cases, what="your sigma'(z)", rtol=1e-6, atol=0.0,
+    cases = [(z.copy(),) for z in SIGMOID_PRIME_CASES]
+    return check_function(fn, sigmoid_prime, cases, what="your sigma'(z)", rtol=SIGMOID_PRIME_RTOL, atol=0.0,
                           hint="compute sigma'(z) from z, e.g. e^{-|z|} / (1 + e^{-|z|})^2; a(1 - a) with a "
                                "rounded to 1.0 gives exactly 0 at z = 40, where the true value is about 4e-18.")
 
 
 def check_weight_shape(shape) -> CheckResult:
-    """Exercise ex-intro-3: the shape of W^{(2)} (``net.weights[1]``) in ``Network([3, 4, 2])``.
+    """Exercise ex-intro-3: the shape of W^{(2)} (``net.W(2)``, the same array as ``net.weights[1]``) in
+    ``Network([3, 4, 2])``.
 
     W^{(l)} has shape (sizes[l], sizes[l-1]): one row per receiving unit j, one column per sending unit k.
     """

@@ -16,7 +16,7 @@ ONE_STEP = {"w": [0.5, -0.3], "b": 0.1, "x": [1.0, 2.0], "y": 1.0, "eta": 0.5}
 
 def check_neuron_gradient(expr) -> CheckResult:
     """Exercise ex-neuron-1: dC_x/dw^{(1)}_{12} for one sigmoid neuron with two inputs and
-    C_x = 1/2 (a - y)^2 (Eq. 2.3), written in the symbols of ``SymbolicNetwork([2, 1])``.
+    C_x = 1/2 (a - y)^2 (Chapter 2, eq-ch02-cost), written in the symbols of ``SymbolicNetwork([2, 1])``.
 
     Right: (a - y) sigma'(z) x_2 with z = w^{(1)}_{11} x_1 + w^{(1)}_{12} x_2 + b^{(1)}_1 (Chapter 2).
     """
@@ -30,7 +30,7 @@ def check_cross_entropy_delta(expr) -> CheckResult:
     """Exercise ex-neuron-2: dC_x/dz for a sigmoid neuron with cross-entropy
     C_x = -[y ln a + (1 - y) ln(1 - a)], a = sigma(z), in the symbols ``z`` and ``y``.
 
-    Right: a - y = sigma(z) - y; sigma'(z) cancels (Chapter 2; Chapter 8, Eq. 8.4).
+    Right: a - y = sigma(z) - y; sigma'(z) cancels (Chapter 2; Chapter 8, eq-ch08-ce-delta).
     """
     z, y = sp.symbols("z y", real=True)
     a = 1 / (1 + sp.exp(-z))
@@ -40,13 +40,13 @@ def check_cross_entropy_delta(expr) -> CheckResult:
 
 
 def one_step_answer() -> np.ndarray:
-    """[w_1, w_2, b] after one gradient-descent step (Eq. 2.5) on ONE_STEP, computed by bpnet."""
+    """[w_1, w_2, b] after one gradient-descent step (eq-ch02-update) on ONE_STEP, computed by bpnet."""
     p = ONE_STEP
     net = Network([2, 1], init="zeros")
-    net.weights[0] = np.array([p["w"]])
-    net.biases[0] = np.array([p["b"]])
+    net.W(1)[0] = p["w"]  # W^(1), one row for the one unit
+    net.b(1)[0] = p["b"]
     net.step(net.gradients(np.array([p["x"]]), np.array([[p["y"]]])), lr=p["eta"])
-    return np.r_[net.weights[0].ravel(), net.biases[0]]
+    return np.r_[net.W(1).ravel(), net.b(1)]
 
 
 def check_one_step(params) -> CheckResult:

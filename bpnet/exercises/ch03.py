@@ -33,7 +33,7 @@ def _check(expr, expected_fn, what: str, hint: str) -> CheckResult:
 
 def check_chain_output_weight(expr) -> CheckResult:
     """Exercise ex-chain-1: dC/dw^{(2)} = dz^{(2)}/dw^{(2)} * da^{(2)}/dz^{(2)} * dC/da^{(2)}
-    = a^{(1)} sigma'(z^{(2)}) (a^{(2)} - y) for the chain [1, 1, 1] (Eq. 3.4)."""
+    = a^{(1)} sigma'(z^{(2)}) (a^{(2)} - y) for the chain [1, 1, 1] (Chapter 3, eq-ch03-chain)."""
     return _check(expr, lambda s: s.gradient(s.weights[1][0, 0]), "dC/dw^(2)",
                   "multiply the three factors: dz/dw^(2) = a^(1), da/dz = sigma'(z^(2)), dC/da^(2) = a^(2) - y "
                   "(with the book's 1/2 in the cost; without it you would get 2(a - y)).")
