@@ -4,7 +4,7 @@ The public API is a contract used by the book and by tests outside this reposito
 """
 from __future__ import annotations
 
-from . import activations, datasets, exercises, losses, symbolic
+from . import activations, curvature, datasets, exercises, losses, symbolic
 from .errors import DivergenceError
 from .examples import worked_example
 from .gradcheck import numerical_gradients, relative_error
@@ -13,6 +13,6 @@ from .training import History
 
 __all__ = [
     "Network", "Trace", "Gradients", "History", "DivergenceError", "numerical_gradients", "relative_error",
-    "worked_example", "activations", "losses", "datasets", "symbolic", "exercises",
+    "worked_example", "activations", "curvature", "losses", "datasets", "symbolic", "exercises",
 ]
 __version__ = "0.1.0"

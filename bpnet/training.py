@@ -1,8 +1,8 @@
 """Gradient descent: full batch, mini-batch and online (Chapter 7).
 
-One update uses the gradient of the *mean* cost over its mini-batch, so the size of a step does not
-grow with the batch size (learner confusion 5). The backward pass of a step uses the weights as they
-were before that step's update.
+One update uses the gradient of the *mean* cost over its mini-batch, C = (1/m) sum_x C_x, so the size of a
+step does not grow with the batch size m (see Common mistakes: batch mean). The backward pass of a step uses
+the weights as they were before that step's update.
 """
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ __all__ = ["History", "fit"]
 @dataclass
 class History:
     """What ``fit`` recorded: ``loss[e]`` is the mean training cost of epoch e (the mean of C_x over
-    every example, each taken as its mini-batch was used, before that batch's update)."""
+    every example, each taken as its mini-batch was used, before that batch's update). Here e counts from 0,
+    as the callback's ``epoch`` does; :class:`bpnet.DivergenceError` counts epochs from 1, as the book's
+    figures do. Full batch, ``loss[0]`` is the cost at the starting parameters."""
 
     loss: list[float] = field(default_factory=list)
     lr: float = 0.0
@@ -47,14 +49,17 @@ def _check_batch_size(batch_size, n: int) -> int:
 @np.errstate(over="ignore", invalid="ignore")  # a diverging run overflows; that is detected and reported below
 def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None = None, shuffle: bool = True,
         seed: int | None = None, callback: Callable | None = None) -> History:
-    """Train ``net`` in place by mini-batch gradient descent, Eq. (7.3): w <- w - eta (1/m) sum_{x in batch} dC_x/dw.
+    """Train ``net`` in place by mini-batch gradient descent (Chapter 7's mini-batch update):
+    w <- w - (eta / m) sum_{x in batch} dC_x/dw, for each mini-batch of m examples.
 
     ``batch_size=None`` is full-batch gradient descent, ``1`` is online (stochastic) learning, anything
     between is mini-batch. With ``shuffle`` the examples are permuted every epoch by a generator seeded
     with ``seed`` (or, if None, by the network's own generator, itself seeded at construction).
     ``callback(epoch, net, loss)`` runs after each epoch; returning ``False`` stops training.
-    Raises :class:`bpnet.DivergenceError` if a cost becomes NaN or infinite, leaving ``net`` at the
-    last parameters whose cost was finite.
+    Raises :class:`bpnet.DivergenceError` if a cost or a parameter becomes NaN or infinite, leaving ``net``
+    at the last parameters whose cost was finite. It fires when the cost overflows, not when it first rises
+    above its starting value: a diverging run can grow for many epochs before (Chapter 7); watch
+    ``History.loss`` or the callback for that.
     """
     eta = check_positive(lr, "lr (the learning rate eta)")
     epochs = _check_epochs(epochs)

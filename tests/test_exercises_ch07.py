@@ -35,6 +35,9 @@ def test_minibatch_update_wrong():
         return -eta * len(X) * net.gradients(X, Y).weights[0]
 
     _wrong(check_minibatch_update(summed), "MEAN")
+    # the hint names the Common-mistakes entry, never a numbered "learner confusion"
+    hint = check_minibatch_update(summed).message
+    assert "Common mistakes: batch mean" in hint and "learner confusion" not in hint.lower()
     _wrong(check_minibatch_update(lambda net, X, Y, eta: eta * net.gradients(X, Y).weights[0]), "sign")
     _wrong(check_minibatch_update(lambda net, X, Y, eta: -eta * net.gradients(X, Y).weights[1]), "shape")
     _wrong(check_minibatch_update(lambda net, X, Y, eta: 1 / 0), "ZeroDivisionError")
@@ -47,3 +50,16 @@ def test_xavier_limit():
     _wrong(check_xavier_limit(sp.sqrt(3 / n_in)), "fan-out")
     _wrong(check_xavier_limit(6 / (n_in + n_out)), "square root")
     _wrong(check_xavier_limit(n_in), "integral")
+
+
+def test_ch07_checker_texts_cite_no_numbers():
+    """Docstrings and hints refer to the book by name, not by a typed equation or confusion number."""
+    import re
+
+    import bpnet.exercises.ch07 as ch07
+
+    for fn in (check_lr_threshold, check_minibatch_update, check_xavier_limit):
+        assert not re.search(r"Eqs?\.\s*\(?\d", fn.__doc__ or "")
+    source = open(ch07.__file__, encoding="utf-8").read()
+    assert "learner confusion" not in source.lower()
+    assert not re.search(r"Eqs?\.\s*\(?\d", source)

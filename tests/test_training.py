@@ -32,6 +32,29 @@ def test_divergent_learning_rate_raises_and_keeps_last_finite_parameters():
     assert np.isfinite(net.loss(X, Y))
 
 
+def test_divergence_error_fires_when_the_cost_overflows_not_when_it_first_rises():
+    """Chapter 7: a diverging full-batch run records finite, growing costs for many epochs before the error."""
+    X, Y = datasets.moons(200, noise=0.15, seed=0)
+    net = bpnet.Network([2, 8, 1], activation="tanh", output_activation="identity", loss="mse", seed=0)
+    costs = []
+    with pytest.raises(bpnet.DivergenceError) as info:
+        net.fit(X, Y, epochs=500, lr=1.5, callback=lambda epoch, net, loss: costs.append(loss))
+    c = np.array(costs)
+    assert np.all(np.isfinite(c)) and info.value.epoch == len(c) + 1
+    first_above = int(np.argmax(c > c[0])) + 1      # epochs count from 1; c[0] is the starting cost
+    assert first_above == 2 and info.value.epoch > first_above + 100
+
+
+def test_training_docstrings_cite_no_numbers():
+    import re
+
+    import bpnet.training as training
+
+    text = "\n".join(d or "" for d in (training.__doc__, training.fit.__doc__, training.History.__doc__))
+    assert "learner confusion" not in text.lower() and "Common mistakes: batch mean" in text
+    assert not re.search(r"Eqs?\.\s*\(?\d", text)
+
+
 @pytest.mark.parametrize("batch_size", [None, 1, 4, 7])
 def test_same_seed_same_history_bit_for_bit(batch_size):
     X, Y = datasets.moons(60, seed=3)

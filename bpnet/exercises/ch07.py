@@ -28,11 +28,12 @@ def check_lr_threshold(expr) -> CheckResult:
 
 
 def _reference_update(net: Network, X, Y, eta: float) -> np.ndarray:
-    return -eta * net.gradients(X, Y).weights[0]
+    return -eta * net.gradients(X, Y).dW(1)
 
 
 def check_minibatch_update(fn: Callable) -> CheckResult:
-    """Exercise ex-training-2: ``fn(net, X, Y, eta)`` returns Delta W^{(1)} for one mini-batch step (Eq. 7.2)."""
+    """Exercise ex-training-2: ``fn(net, X, Y, eta)`` returns Delta W^{(1)} for one step of Chapter 7's mini-batch
+    update, Delta W^{(1)} = -(eta / m) sum_{x in batch} dC_x/dW^{(1)}."""
     what = "Your update Delta W^(1)"
     if not callable(fn):
         return CheckResult(False, f"{what} should be a function fn(net, X, Y, eta); received {type(fn).__name__}.")
@@ -48,7 +49,8 @@ def check_minibatch_update(fn: Callable) -> CheckResult:
         want = _reference_update(net, X, Y, 0.5)
         if got.shape == want.shape and m > 1 and np.allclose(got, m * want, rtol=1e-6):
             return CheckResult(False, f"{what} is {m} times too large for a mini-batch of {m}. Hint: the step uses "
-                                      "the MEAN of the per-example gradients, not their sum (learner confusion 5).")
+                                      "the MEAN of the per-example gradients, not their sum "
+                                      "(see Common mistakes: batch mean).")
         if got.shape == want.shape and np.allclose(got, -want, rtol=1e-6):
             return CheckResult(False, f"{what} has the wrong sign. Hint: Delta w = -eta dC/dw moves downhill.")
         result = check_array(got, want, what=f"{what} (mini-batch of {m})", rtol=1e-6, atol=1e-12,
