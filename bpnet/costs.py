@@ -2,13 +2,15 @@
 
 For one example and a network with widths n_0, ..., n_L (sigmoid units, squared error), the chain rule gives
 
-    dC_x/dw^{(l)}_{jk} = a^{(l-1)}_k sigma'(z^{(l)}_j) sum_{paths j -> i} [prod_{edges} w sigma'(z)] (a^{(L)}_i - y_i),
+    dC_x/dw^{(l)}_{jk} = a^{(l-1)}_k phi'(z^{(l)}_j) sum_{paths j -> i} [prod_{edges} w phi'(z)] (a^{(L)}_i - y_i),
 
-a sum over every path from unit j of layer l to an output unit i (Eq. 6.1 of the book). Evaluated weight by weight
-this repeats the same path products over and over; backpropagation computes each delta^{(l)}_j -- the sum over
-paths from unit j onwards -- once and reuses it (dynamic programming, Eq. 6.2). The functions here count the
-multiplications of both schemes, carry them out with a counter (so the counts are checked, not just claimed),
-measure the SymPy expression of the gradient, and time finite differences against backprop.
+a sum over every path from unit j of layer l to an output unit i (Chapter 6, equation eq-ch06-paths), where phi is
+the network's elementwise activation (the sigmoid sigma in the book's examples). Evaluated weight by weight this
+repeats the same path products over and over; backpropagation computes each delta^{(l)}_j -- the sum over paths
+from unit j onwards -- once and reuses it (dynamic programming, Chapter 6, equation eq-ch06-recursion). The
+functions here count the multiplications of both schemes, carry them out with a counter (so the counts are
+checked, not just claimed), measure the SymPy expression of the gradient, and time finite differences against
+backprop. P is the number of parameters (weights and biases).
 """
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ from .network import Network, _check_sizes
 __all__ = [
     "n_weights", "n_parameters", "path_count", "forward_multiplications", "backprop_multiplications",
     "naive_multiplications", "naive_path_gradients", "backprop_scalar", "sigma_prime", "path_sum", "delta_recursive",
-    "expression_size", "time_gradient_methods",
+    "expression_size", "time_gradient_methods", "time_loss_evaluation",
 ]
 
-#: sigma' as an undefined SymPy function, so path products read as in Eq. (6.1): sigma'(z^{(2)}_{1}) ...
+#: The sigmoid's derivative sigma' as an undefined SymPy function, so the path products of a sigmoid
+#: :class:`~bpnet.symbolic.SymbolicNetwork` read as in Chapter 6's path sum (eq-ch06-paths): sigma'(z^{(2)}_{1}) ...
 sigma_prime = sp.Function("\\sigma'")
 
 
@@ -39,7 +42,7 @@ def n_weights(sizes: Sequence[int]) -> int:
 
 
 def n_parameters(sizes: Sequence[int]) -> int:
-    """W, the number of weights and biases, sum_l n_l (n_{l-1} + 1): finite differences need 2W + 1 passes."""
+    """P, the number of weights and biases, sum_l n_l (n_{l-1} + 1): finite differences need 2P + 1 passes."""
     s = _check_sizes(sizes)
     return n_weights(s) + sum(s[1:])
 
@@ -60,8 +63,8 @@ def forward_multiplications(sizes: Sequence[int]) -> int:
 def backprop_multiplications(sizes: Sequence[int]) -> int:
     """Multiplications of one backward pass (every dC_x/dw, one example, forward pass already done).
 
-    delta^{(L)} = (a - y) (.) sigma'(z^{(L)}): n_L; each hidden delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.)
-    sigma'(z^{(l)}): n_{l+1} n_l + n_l; each dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k: n_l n_{l-1}.
+    delta^{(L)} = (a - y) (.) phi'(z^{(L)}): n_L; each hidden delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.)
+    phi'(z^{(l)}): n_{l+1} n_l + n_l; each dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k: n_l n_{l-1}.
     """
     s = _check_sizes(sizes)
     L = len(s) - 1
@@ -70,10 +73,10 @@ def backprop_multiplications(sizes: Sequence[int]) -> int:
 
 
 def naive_multiplications(sizes: Sequence[int]) -> int:
-    """Multiplications of the chain rule done separately for every weight, as a sum over paths (Eq. 6.1).
+    """Multiplications of the chain rule done separately for every weight, as a sum over paths (eq-ch06-paths).
 
-    For w^{(l)}_{jk}: each of the P_l = prod_{m>l} n_m paths is a product of 2(L - l) + 1 factors (L - l weights,
-    L - l sigma's and a - y), so 2(L - l) multiplications; then 2 more for sigma'(z^{(l)}_j) and a^{(l-1)}_k.
+    For w^{(l)}_{jk}: each of the N_l = prod_{m>l} n_m paths is a product of 2(L - l) + 1 factors (L - l weights,
+    L - l phi's and a - y), so 2(L - l) multiplications; then 2 more for phi'(z^{(l)}_j) and a^{(l-1)}_k.
     """
     s = _check_sizes(sizes)
     L = len(s) - 1
@@ -88,12 +91,12 @@ def _check_scalar_net(net: Network, x, y) -> tuple[np.ndarray, np.ndarray, list,
     trace = net.forward(x)
     y = net._check_Y(np.asarray(y, dtype=float).reshape(1, -1), 1)[0]
     a = [A[0] for A in trace.activations]
-    sp_ = [net.activation_of(l).derivative(z[0]) for l, z in enumerate(trace.zs)]  # sp_[l-1] = sigma'(z^{(l)})
+    sp_ = [net.activation_of(l).derivative(z[0]) for l, z in enumerate(trace.zs)]  # sp_[l-1] = phi'(z^{(l)})
     return a, y, sp_, [W for W in net.weights]
 
 
 def naive_path_gradients(net: Network, x, y) -> tuple[list[np.ndarray], int]:
-    """Every dC_x/dw by Eq. (6.1), one weight at a time, each path product formed from scratch.
+    """Every dC_x/dw by the path sum (eq-ch06-paths), one weight at a time, each path product formed from scratch.
 
     Returns ``(gradients, multiplications)``: the gradients have the shapes of ``net.weights``; the count is
     the number of scalar multiplications performed, which equals :func:`naive_multiplications`.
@@ -117,9 +120,9 @@ def naive_path_gradients(net: Network, x, y) -> tuple[list[np.ndarray], int]:
 
 
 def backprop_scalar(net: Network, x, y) -> tuple[list[np.ndarray], int]:
-    """Every dC_x/dw by backpropagation written with scalar loops, counting each multiplication (Eq. 6.2).
+    """Every dC_x/dw by backpropagation written with scalar loops, counting each multiplication (eq-ch06-recursion).
 
-    delta^{(L)}_j = (a_j - y_j) sigma'(z_j); delta^{(l)}_k = sigma'(z^{(l)}_k) sum_j w^{(l+1)}_{jk} delta^{(l+1)}_j;
+    delta^{(L)}_j = (a_j - y_j) phi'(z_j); delta^{(l)}_k = phi'(z^{(l)}_k) sum_j w^{(l+1)}_{jk} delta^{(l+1)}_j;
     dC_x/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k. The count equals :func:`backprop_multiplications`.
     """
     a, y, sp_, Ws = _check_scalar_net(net, x, y)
@@ -144,9 +147,10 @@ def backprop_scalar(net: Network, x, y) -> tuple[list[np.ndarray], int]:
 
 
 def path_sum(sym, l: int, j: int, k: int) -> sp.Expr:
-    """Eq. (6.1) for w^{(l)}_{j+1,k+1} of a :class:`~bpnet.symbolic.SymbolicNetwork` with squared error:
-    a^{(l-1)}_k sigma'(z^{(l)}_j) times the sum over paths of prod (w sigma'(z)) (a^{(L)}_i - y_i), in abstract
-    z, a symbols (0-based j, k). Substitute sigma' and the values to get a number."""
+    """The path sum (eq-ch06-paths) for w^{(l)}_{j+1,k+1} of a sigmoid :class:`~bpnet.symbolic.SymbolicNetwork`
+    with squared error: a^{(l-1)}_k sigma'(z^{(l)}_j) times the sum over paths of prod (w sigma'(z)) (a^{(L)}_i - y_i),
+    in abstract z, a symbols (0-based j, k), with :data:`sigma_prime` left unevaluated. Substitute sigma' and the
+    values to get a number."""
     L = len(sym.weights)
     total = sp.Integer(0)
     for path in itertools.product(*(range(n) for n in sym.sizes[l + 1:])):
@@ -159,8 +163,8 @@ def path_sum(sym, l: int, j: int, k: int) -> sp.Expr:
 
 
 def delta_recursive(sym, l: int, j: int) -> sp.Expr:
-    """delta^{(l)}_{j+1} by the recursion of Eq. (6.2): sigma'(z^{(l)}_j) sum_i w^{(l+1)}_{ij} delta^{(l+1)}_i,
-    ending in delta^{(L)}_j = sigma'(z^{(L)}_j) (a^{(L)}_j - y_j); abstract symbols, squared error."""
+    """delta^{(l)}_{j+1} by the recursion (eq-ch06-recursion): sigma'(z^{(l)}_j) sum_i w^{(l+1)}_{ij} delta^{(l+1)}_i,
+    ending in delta^{(L)}_j = sigma'(z^{(L)}_j) (a^{(L)}_j - y_j); abstract symbols, sigmoid units, squared error."""
     L = len(sym.weights)
     s = sigma_prime(sym.z_symbols[l - 1][j])
     if l == L:
@@ -197,12 +201,14 @@ def _best_time(fn, repeats: int) -> float:
 
 def time_gradient_methods(sizes_list: Sequence[Sequence[int]], repeats: int = 3, n_examples: int = 32,
                           seed: int = 0) -> list[dict]:
-    """Time one forward pass, the finite-difference gradient (2W + 1 passes) and backprop, per network.
+    """Time one forward pass, the finite-difference gradient (2P + 1 passes) and backprop, per network.
 
-    Each row: ``sizes``, ``n_params`` (W), ``fd_passes`` (2W + 1), ``forward_time``, ``fd_time``,
-    ``backprop_time`` (best of ``repeats``, seconds), ``ratio`` = fd_time / backprop_time, ``backprop_passes``
-    = backprop_time / forward_time, and ``rel_error`` = :func:`bpnet.relative_error` (Chapter 9's definition) over all W entries.
-    Only the counts and ``rel_error`` are deterministic; times depend on the machine.
+    Each row: ``sizes``, ``n_params`` (P, weights and biases), ``fd_passes`` (2P + 1), ``forward_time``,
+    ``fd_time``, ``backprop_time`` (best of ``repeats``, seconds), ``ratio`` = fd_time / backprop_time,
+    ``backprop_passes`` = backprop_time / forward_time; ``rel_error`` = :func:`bpnet.relative_error` (the book's
+    one definition, Chapter 9) over all P entries, and the two flat gradients it compares, ``fd_gradient`` and
+    ``backprop_gradient`` (weights then biases, as :meth:`Gradients.flat`). Only the counts, the gradients and
+    ``rel_error`` are deterministic; times depend on the machine.
     """
     rows = []
     for sizes in sizes_list:
@@ -212,15 +218,36 @@ def time_gradient_methods(sizes_list: Sequence[Sequence[int]], repeats: int = 3,
         Y = rng.uniform(size=(n_examples, net.sizes[-1]))
         bp = net.gradients(X, Y)
         fd = numerical_gradients(net, X, Y)
-        W = n_parameters(sizes)
+        P = n_parameters(sizes)
         row = {
-            "sizes": list(net.sizes), "n_params": W, "fd_passes": 2 * W + 1,
+            "sizes": list(net.sizes), "n_params": P, "fd_passes": 2 * P + 1,
             "forward_time": _best_time(lambda: net.forward(X), max(repeats, 5)),
             "fd_time": _best_time(lambda: numerical_gradients(net, X, Y), repeats),
             "backprop_time": _best_time(lambda: net.gradients(X, Y), max(repeats, 5)),
             "rel_error": relative_error(fd.flat(), bp.flat()),
+            "fd_gradient": fd.flat(), "backprop_gradient": bp.flat(),
         }
         row["ratio"] = row["fd_time"] / row["backprop_time"]
         row["backprop_passes"] = row["backprop_time"] / row["forward_time"]
         rows.append(row)
+    return rows
+
+
+def time_loss_evaluation(sizes_list: Sequence[Sequence[int]], repeats: int = 20, n_examples: int = 32,
+                         seed: int = 0) -> list[dict]:
+    """Time one evaluation of the cost C (a forward pass and the cost, on checked arrays), per network: the unit
+    of work that a finite-difference gradient repeats 2P + 1 times (:func:`bpnet.numerical_gradients` runs this
+    same code for every nudge).
+
+    Each row: ``sizes``, ``n_params`` (P) and ``eval_time`` (best of ``repeats``, seconds). Cheap even where a
+    whole finite-difference gradient is not (P in the millions); the times depend on the machine.
+    """
+    rows = []
+    for sizes in sizes_list:
+        net = Network(sizes, seed=seed)
+        rng = np.random.default_rng(seed)
+        X = net._check_X(rng.normal(size=(n_examples, net.sizes[0])))
+        Y = net._check_Y(rng.uniform(size=(n_examples, net.sizes[-1])), n_examples)
+        rows.append({"sizes": list(net.sizes), "n_params": n_parameters(sizes),
+                     "eval_time": _best_time(lambda: net._cost(net._forward(X), Y), repeats)})
     return rows

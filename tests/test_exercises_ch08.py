@@ -45,3 +45,10 @@ def test_output_delta():
     _wrong(ex.check_output_delta(right_mse, loss="cross_entropy"))  # sigma' added
     _wrong(ex.check_output_delta(lambda z_, a_, y_: 1 / 0))  # raises
     assert ex.check_output_delta("a - y").correct is False
+
+
+def test_output_delta_hint_names_the_common_mistake():
+    result = ex.check_output_delta(lambda z_, a_, y_: a_ - y_)  # squared error with sigma' missing
+    assert result.correct is False
+    assert "Common mistakes" in result.message and "confusion" not in result.message.lower()
+    assert "phi'" in result.message

@@ -43,17 +43,19 @@ def _reference_delta(loss: str, output: str) -> Callable:
 
 def check_output_delta(fn: Callable, loss: str = "mse", output: str = "sigmoid") -> CheckResult:
     """Exercise ex-ch08-4: the reader's ``fn(z, a, y) -> delta`` for the output layer of a network with
-    this cost and output activation, compared with bpnet on random batches (confusion 2)."""
+    this cost and output activation, compared with bpnet on random batches (m examples, one row each).
+    See Common mistakes: sigma' missing, or added where it cancels."""
     get_loss(loss, output)  # raises ValueError for a combination bpnet does not allow
     rng = np.random.default_rng(0)
     act = get_activation(output)
     cases = []
-    for n, m in ((1, 1), (4, 3), (6, 2)):
-        Z = rng.normal(scale=3.0, size=(n, m))
-        Y = rng.dirichlet(np.ones(m), size=n) if output == "softmax" else rng.uniform(size=(n, m))
+    for m, units in ((1, 1), (4, 3), (6, 2)):  # batch size m, output units
+        Z = rng.normal(scale=3.0, size=(m, units))
+        Y = rng.dirichlet(np.ones(units), size=m) if output == "softmax" else rng.uniform(size=(m, units))
         cases.append((Z, act(Z), Y))
-    hint = ("with the squared error, delta = (a - y) * sigma'(z); with sigmoid or softmax + cross-entropy "
-            "sigma' cancels and delta = a - y. Check which case you are in: is sigma' missing, or added "
-            "where it cancels?")
+    hint = ("with the squared error, delta = (a - y) * phi'(z), phi' the output activation's derivative "
+            "(sigma'(z) for a sigmoid); with sigmoid or softmax + cross-entropy it cancels and delta = a - y. "
+            "Check which case you are in: is the derivative missing, or added where it cancels? "
+            "(see Common mistakes: sigma' missing or added)")
     return check_function(fn, _reference_delta(loss, output), cases,
                           what=f"the output delta for {output} + {loss}", hint=hint)
