@@ -116,6 +116,30 @@ class SymbolicNetwork:
         """Every weight then every bias, layer by layer (the order of ``Gradients.flat``)."""
         return [s for M in (*self.weights, *self.biases) for s in M]
 
+    # -- symbols named as the maths reads: layers and units count from 1 ----------------------------
+    def w(self, l: int, j: int, k: int) -> sp.Symbol:
+        """The symbol w^{(l)}_{jk}, to unit j of layer l from unit k of layer l-1 (l, j, k from 1)."""
+        return self.weights[self._at(l, "w")][self._unit(l, j, "j"), self._unit(l - 1, k, "k")]
+
+    def b(self, l: int, j: int) -> sp.Symbol:
+        """The symbol b^{(l)}_j (l and j from 1)."""
+        return self.biases[self._at(l, "b")][self._unit(l, j, "j")]
+
+    def delta_of(self, l: int, j: int) -> sp.Expr:
+        """delta^{(l)}_j = dC_x/dz^{(l)}_j, explicit, with l and j counted from 1 (``delta(l - 1, j - 1)``)."""
+        return self.delta(self._at(l, "delta_of"), self._unit(l, j, "j"))
+
+    def _at(self, l: int, name: str) -> int:
+        L = len(self.sizes) - 1
+        if isinstance(l, bool) or not isinstance(l, int) or not 1 <= l <= L:
+            raise ValueError(f"{name}(l, ...) takes a layer l from 1 to {L}; received {l!r}")
+        return l - 1
+
+    def _unit(self, l: int, j: int, letter: str) -> int:
+        if isinstance(j, bool) or not isinstance(j, int) or not 1 <= j <= self.sizes[l]:
+            raise ValueError(f"unit {letter} of layer {l} runs from 1 to {self.sizes[l]}; received {j!r}")
+        return j - 1
+
     # -- derivatives ------------------------------------------------------------------------
     def gradient(self, symbol: sp.Symbol) -> sp.Expr:
         """dC_x/d(symbol), explicit in weights, biases, inputs and targets."""

@@ -53,3 +53,13 @@ def test_mismatched_network_is_refused():
         s.gradients(bpnet.Network([2, 3, 1]), [[0, 0]], [[0]])
     with pytest.raises(ValueError, match="weight or bias symbol"):
         s.chain_rule(sp.Symbol("q"))
+
+
+def test_symbols_named_as_the_maths_reads():
+    sym = SymbolicNetwork([2, 3, 1])
+    assert sym.w(1, 2, 1) is sym.weights[0][1, 0] and str(sym.w(1, 2, 1)) == "w^{(1)}_{21}"
+    assert sym.b(2, 1) is sym.biases[1][0]
+    assert sp.simplify(sym.delta_of(1, 3) - sym.delta(0, 2)) == 0
+    for bad in (lambda: sym.w(0, 1, 1), lambda: sym.w(1, 4, 1), lambda: sym.b(3, 1), lambda: sym.delta_of(1, 0)):
+        with pytest.raises(ValueError, match="from 1"):
+            bad()
