@@ -13,14 +13,21 @@ SANITIZE     := tests/nbval_sanitize.cfg
 NOTEBOOKS = $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | sort)
 
 .DEFAULT_GOAL := help
-.PHONY: help .venv assets chromium book test test-unit test-notebooks test-browser lab bench bench-torch clean distclean
+.PHONY: help .venv assets chromium book test test-fast test-unit test-notebooks test-browser lab bench bench-torch clean \
+	distclean
 
 help:
-	@echo "make book    build the HTML book into $(BUILD_DIR) (warnings are errors)"
-	@echo "make test    unit tests, nbval on every chapter, reproducibility, book build, browser + JupyterLab tests"
-	@echo "make lab     JupyterLab on chapters/ with live widgets"
-	@echo "make bench   run benchmarks/bench_*.py"
-	@echo "make clean   remove build output and caches (distclean: also .venv and $(VENDOR))"
+	@echo "make book            build the HTML book into $(BUILD_DIR) (warnings are errors)"
+	@echo "make test            everything: unit tests, nbval on every chapter, book build, browser + JupyterLab tests"
+	@echo "make test-fast       the unit tests without the slow ones (SymPy, kernels), under a minute: the edit-run loop"
+	@echo "make test-unit       all unit tests (slow ones included)"
+	@echo "make test-notebooks  each chapter executed once and compared with its committed outputs (nbval strict)"
+	@echo "make test-browser    the built book in Chromium, and JupyterLab end to end (needs make book)"
+	@echo "make lab             JupyterLab on chapters/ with live widgets"
+	@echo "make bench           run benchmarks/bench_*.py (make bench-torch: with PyTorch for the comparison)"
+	@echo "make assets          fetch the pinned offline web assets into $(VENDOR)"
+	@echo "make chromium        make sure a Chromium for the browser tests is installed"
+	@echo "make clean           remove build output and caches (distclean: also .venv and $(VENDOR))"
 
 # ---- environment -------------------------------------------------------------------------------------------
 .venv: $(VENV_STAMP)
@@ -55,22 +62,33 @@ book: .venv assets
 	@echo "Book: $(abspath $(BUILD_DIR)/index.html)"
 
 # ---- tests ---------------------------------------------------------------------------------------------------
+# Each stage writes a JUnit report into $(REPORTS); `make test` ends with the 15 slowest tests of the whole run.
+REPORTS := _build/test-reports
+PYTEST  := $(VPY) -m pytest -p no:cacheprovider
+
 test: .venv assets chromium
+	rm -rf $(REPORTS)
 	$(MAKE) test-unit
 	$(MAKE) test-notebooks
 	$(MAKE) book
 	$(MAKE) test-browser
+	@$(VPY) tools/slowest.py $(REPORTS) 15
+
+test-fast: .venv
+	$(PYTEST) -m "not slow and not browser and not lab" tests
 
 test-unit: .venv
-	$(VPY) -m pytest -m "not browser and not lab" tests
+	$(PYTEST) -m "not browser and not lab" --junitxml=$(REPORTS)/unit.xml tests
 
+# One execution per chapter, compared with the committed outputs, images included (tests/nbval_images.py).
 test-notebooks: .venv
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "nbval: no chapter notebooks yet"; else \
-	  $(VPY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with $(SANITIZE) $(NOTEBOOKS); fi
+	  $(PYTEST) -p nbval_images --nbval --nbval-sanitize-with $(SANITIZE) --junitxml=$(REPORTS)/notebooks.xml \
+	    $(NOTEBOOKS); fi
 
 test-browser: .venv chromium
 	@test -f $(BUILD_DIR)/index.html || { echo "error: $(BUILD_DIR) missing: run make book" >&2; exit 1; }
-	$(VPY) -m pytest -m "browser or lab" tests
+	$(PYTEST) -m "browser or lab" --junitxml=$(REPORTS)/browser.xml tests
 
 # ---- running -------------------------------------------------------------------------------------------------
 # JupyterLab refuses to run as root (containers, CI) without --allow-root.

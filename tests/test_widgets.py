@@ -231,7 +231,8 @@ def outputs():
 def test_static_output_is_self_contained_small_and_deterministic(outputs, kind):
     out = outputs[kind]
     html = out._repr_mimebundle_()["text/html"]
-    assert html == STATIC[kind]()._repr_html_()  # byte for byte (nbval strict)
+    # Byte-for-byte determinism across runs is checked by nbval strict on chapters 3, 4 and 7, which store these
+    # outputs (building each a second time here cost seconds and checked less: one process, not two runs).
     assert out.nbytes < MAX_BYTES
     assert re.match(rf'<div class="bpnet-widget" id="bp-{kind}-[0-9a-f]{{12}}" data-bpnet-widget="{kind}">', html)
     assert not re.search(r"""\s(src|href)=["'](?!data:|#)""", html), "no external resource"
