@@ -63,7 +63,7 @@ def _backprop(net: Network, X, Y, *, carry=_carry, prime=_prime, output_delta=_o
     """The four equations (eq-bp1 to eq-bp4) for an elementwise hidden activation; each keyword replaces one
     ingredient."""
     trace = net.forward(X)
-    Y = net._check_Y(Y, trace.output.shape[0])
+    Y = net.check_Y(Y, trace.output.shape[0])
     zs, acts = trace.zs, trace.activations
     W_back = net.weights if weights is None else weights  # the weights the backward pass uses
     m = Y.shape[0] if mean else 1  # the batch size m (rows of the checked Y)
@@ -224,8 +224,8 @@ def precise_numerical_gradients(net: Network, X, Y, eps: str = "1e-20", digits: 
     from .symbolic import SymbolicNetwork
 
     sym = SymbolicNetwork(net.sizes, net.activation.name, net.output_activation.name, net.loss_fn.name)
-    X, Y = net._check_X(X), None if Y is None else np.asarray(Y, dtype=float)
-    Y = net._check_Y(Y, X.shape[0])
+    X, Y = net.check_X(X), None if Y is None else np.asarray(Y, dtype=float)
+    Y = net.check_Y(Y, X.shape[0])
     h = sp.Float(eps, digits)
     params = sym.parameters
     values = [v for P in (*net.weights, *net.biases) for v in P.ravel()]

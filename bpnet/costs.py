@@ -89,7 +89,7 @@ def _check_scalar_net(net: Network, x, y) -> tuple[np.ndarray, np.ndarray, list,
                          f"received loss={net.loss_fn.name!r}, output_activation={net.output_activation.name!r}")
     x = np.asarray(x, dtype=float).reshape(1, -1)
     trace = net.forward(x)
-    y = net._check_Y(np.asarray(y, dtype=float).reshape(1, -1), 1)[0]
+    y = net.check_Y(np.asarray(y, dtype=float).reshape(1, -1), 1)[0]
     a = [A[0] for A in trace.activations]
     sp_ = [net.activation_of(l).derivative(z[0]) for l, z in enumerate(trace.zs)]  # sp_[l-1] = phi'(z^{(l)})
     return a, y, sp_, [W for W in net.weights]
@@ -246,8 +246,8 @@ def time_loss_evaluation(sizes_list: Sequence[Sequence[int]], repeats: int = 20,
     for sizes in sizes_list:
         net = Network(sizes, seed=seed)
         rng = np.random.default_rng(seed)
-        X = net._check_X(rng.normal(size=(n_examples, net.sizes[0])))
-        Y = net._check_Y(rng.uniform(size=(n_examples, net.sizes[-1])), n_examples)
+        X = net.check_X(rng.normal(size=(n_examples, net.sizes[0])))
+        Y = net.check_Y(rng.uniform(size=(n_examples, net.sizes[-1])), n_examples)
         rows.append({"sizes": list(net.sizes), "n_params": n_parameters(sizes),
-                     "eval_time": _best_time(lambda: net._cost(net._forward(X), Y), repeats)})
+                     "eval_time": _best_time(lambda: net.cost_unchecked(net.forward_unchecked(X), Y), repeats)})
     return rows

@@ -29,7 +29,7 @@ def central_differences(net: "Network", X: np.ndarray, Y: np.ndarray, eps: float
     ``from_layer=True`` starts it at a^(l), which a parameter of layer l cannot change: the same costs to the bit,
     fewer layers computed (the live widgets).
     """
-    base = net._forward(X) if from_layer else None
+    base = net.forward_unchecked(X) if from_layer else None
     for kind, group in (("w", net.weights), ("b", net.biases)):
         for l, p in enumerate(group):
             A, start = (base.activations[l], l) if from_layer else (X, 0)
@@ -37,9 +37,9 @@ def central_differences(net: "Network", X: np.ndarray, Y: np.ndarray, eps: float
                 old = p[idx]
                 try:
                     p[idx] = old + eps
-                    plus = net._cost(net._forward(A, start), Y)
+                    plus = net.cost_unchecked(net.forward_unchecked(A, start), Y)
                     p[idx] = old - eps
-                    minus = net._cost(net._forward(A, start), Y)
+                    minus = net.cost_unchecked(net.forward_unchecked(A, start), Y)
                 finally:
                     p[idx] = old
                 yield kind, l, idx, plus, minus
@@ -56,7 +56,7 @@ def numerical_gradients(net: "Network", X, Y, eps: float = 1e-6) -> "Gradients":
     eps = check_positive(eps, "eps")
     trace = net.forward(X)
     X2 = trace.activations[0]
-    Y2 = net._check_Y(Y, X2.shape[0])
+    Y2 = net.check_Y(Y, X2.shape[0])
     out = {"w": [np.zeros_like(w) for w in net.weights], "b": [np.zeros_like(b) for b in net.biases]}
     for kind, l, idx, plus, minus in central_differences(net, X2, Y2, eps):
         out[kind][l][idx] = (plus - minus) / (2 * eps)

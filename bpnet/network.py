@@ -121,6 +121,18 @@ class Network:
 
     ``weights[l]`` is W^{(l+1)} with shape (sizes[l+1], sizes[l]); ``weights[l][j, k]`` is the weight
     to unit j of layer l+1 from unit k of layer l. ``biases[l]`` is b^{(l+1)}, shape (sizes[l+1],).
+
+    The unchecked protocol, for bpnet's own modules and advanced readers. Each public method (``forward``,
+    ``backward``, ``gradients``, ``loss``, ``step``, ``fit``) checks its input, then runs a fast path that checks
+    nothing. Code that runs many passes on the same data (training, gradient checks, the widgets) checks once and
+    calls the fast path directly:
+
+    * ``check_X(X)``, ``check_Y(Y, m)``, ``check_params()``: the checks, raising the public methods' ValueErrors;
+      the first two return the float arrays, one row per example, that the unchecked methods expect;
+    * ``forward_unchecked(A, start=0)``, ``backward_unchecked(trace, Y)``, ``cost_unchecked(trace, Y)``,
+      ``step_unchecked(grads, eta)``: forward, backward, cost and update, skipping every check; given input that
+      was not checked they can fail with a NumPy error or return nonsense instead of raising a readable error;
+    * ``rng``: the network's random generator (seeded with ``seed``), which ``fit`` shuffles with by default.
     """
 
     def __init__(
@@ -181,12 +193,14 @@ class Network:
     # -- the three steps ------------------------------------------------------------------------
     def forward(self, X) -> Trace:
         """The forward pass, Eq. (4.2): z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, a^{(l)} = phi(z^{(l)})."""
-        self._check_params()
-        return self._forward(self._check_X(X))
+        self.check_params()
+        return self.forward_unchecked(self.check_X(X))
 
-    def _forward(self, A: np.ndarray, start: int = 0) -> Trace:
-        """Unchecked forward pass; with ``start`` > 0, ``A`` is a^{(start)} and only the layers after it run
-        (a gradient check that nudges a parameter of layer l reuses the unchanged layers before it)."""
+    def forward_unchecked(self, A: np.ndarray, start: int = 0) -> Trace:
+        """``forward`` without its checks: ``A`` must come from ``check_X`` and the parameters must be finite.
+        With ``start`` > 0, ``A`` is a^{(start)} and only the layers after it run (a gradient check that nudges
+        a parameter of layer l reuses the unchanged layers before it). Part of the unchecked protocol (see the
+        class docstring)."""
         zs, activations = [], [A]
         for l in range(start, self.n_layers):
             z = A @ self.weights[l].T + self.biases[l]  # rows are examples: (W a + b)^T = a^T W^T + b^T
@@ -203,9 +217,11 @@ class Network:
         """The backward pass, Eqs. (5.6)-(5.9); gradients of the mean cost over the m examples."""
         if not isinstance(trace, Trace):
             raise ValueError(f"backward expects the Trace returned by forward(X); received {type(trace).__name__}")
-        return self._backward(trace, self._check_Y(Y, trace.output.shape[0]))
+        return self.backward_unchecked(trace, self.check_Y(Y, trace.output.shape[0]))
 
-    def _backward(self, trace: Trace, Y: np.ndarray) -> Gradients:
+    def backward_unchecked(self, trace: Trace, Y: np.ndarray) -> Gradients:
+        """``backward`` without its checks: ``trace`` must come from a forward pass and ``Y`` from ``check_Y``.
+        Part of the unchecked protocol (see the class docstring)."""
         n = Y.shape[0]
         delta = self.output_delta(trace, Y)
         L = self.n_layers
@@ -223,14 +239,17 @@ class Network:
     def gradients(self, X, Y) -> Gradients:
         """Forward then backward: dC/dW and dC/db of the mean cost over the batch."""
         trace = self.forward(X)
-        return self._backward(trace, self._check_Y(Y, trace.output.shape[0]))
+        return self.backward_unchecked(trace, self.check_Y(Y, trace.output.shape[0]))
 
     def loss(self, X, Y) -> float:
         """C = (1/m) sum_x C_x, the mean per-example cost over the m rows of X (Eq. 2.4)."""
         trace = self.forward(X)
-        return self._cost(trace, self._check_Y(Y, trace.output.shape[0]))
+        return self.cost_unchecked(trace, self.check_Y(Y, trace.output.shape[0]))
 
-    def _cost(self, trace: Trace, Y: np.ndarray) -> float:
+    def cost_unchecked(self, trace: Trace, Y: np.ndarray) -> float:
+        """The mean cost of ``trace``'s output against ``Y`` (``loss`` without its checks): ``Y`` must come from
+        ``check_Y``; an overflowing cost returns inf or NaN without a warning. Part of the unchecked protocol
+        (see the class docstring)."""
         with np.errstate(over="ignore", invalid="ignore"):
             c = self.loss_fn.cost(trace.zs[-1], trace.output, Y, self.output_activation)
         return float(c.sum() / c.shape[0])  # np.mean's own sum and division, without its per-call overhead
@@ -249,9 +268,11 @@ class Network:
                     f"gradient {kind} must have shapes {[p.shape for p in params]}; "
                     f"received {[np.shape(q) for q in g]}"
                 )
-        self._step(grads, eta)
+        self.step_unchecked(grads, eta)
 
-    def _step(self, grads: Gradients, eta: float) -> None:
+    def step_unchecked(self, grads: Gradients, eta: float) -> None:
+        """``step`` without its checks: ``eta`` must be a positive float and ``grads`` must match the parameters'
+        shapes. Part of the unchecked protocol (see the class docstring)."""
         for p, g in zip((*self.weights, *self.biases), (*grads.weights, *grads.biases)):
             p -= eta * g
 
@@ -271,8 +292,17 @@ class Network:
         return (f"Network(sizes={list(self.sizes)}, activation={self.activation.name!r}, "
                 f"output_activation={self.output_activation.name!r}, loss={self.loss_fn.name!r})")
 
-    # -- input checks -------------------------------------------------------------------------
-    def _check_params(self) -> None:
+    # -- the unchecked protocol's checks and generator (see the class docstring) --------------
+    @property
+    def rng(self) -> np.random.Generator:
+        """The network's random generator, seeded with ``seed``: it drew the initial parameters, and ``fit``
+        shuffles with it when given no seed. Read-only; using it advances its state. Part of the unchecked
+        protocol."""
+        return self._rng
+
+    def check_params(self) -> None:
+        """Raise ValueError if a weight or bias array has the wrong shape or holds NaN or inf (the check
+        ``forward`` runs before ``forward_unchecked``). Part of the unchecked protocol."""
         for kind, params in (("weights", self.weights), ("biases", self.biases)):
             for i, p in enumerate(params):
                 expected = params._shapes[i]
@@ -280,7 +310,9 @@ class Network:
                     raise ValueError(f"{kind}[{i}] must have shape {expected}; received shape {p.shape}")
                 check_finite(p, f"net.{kind}[{i}]")
 
-    def _check_X(self, X) -> np.ndarray:
+    def check_X(self, X) -> np.ndarray:
+        """``X`` as a finite float array of shape (m, sizes[0]), a single example (sizes[0],) becoming one row;
+        raises the ValueError of ``forward`` otherwise. Part of the unchecked protocol."""
         X = as_float_array(X, "X")
         if X.ndim == 1:
             X = X[None, :]
@@ -292,13 +324,16 @@ class Network:
         check_finite(X, "X")
         return X
 
-    def _check_Y(self, Y, n: int) -> np.ndarray:
+    def check_Y(self, Y, m: int) -> np.ndarray:
+        """``Y`` as a finite float array of shape (m, sizes[-1]) for m examples, a single target (sizes[-1],)
+        becoming one row when m is 1, with values in [0, 1] for cross-entropy; raises the ValueError of
+        ``backward`` otherwise. Part of the unchecked protocol."""
         Y = as_float_array(Y, "Y")
-        m = self.sizes[-1]
-        if Y.ndim == 1 and n == 1:
+        width = self.sizes[-1]
+        if Y.ndim == 1 and m == 1:
             Y = Y[None, :]
-        if Y.shape != (n, m):
-            raise ValueError(f"Y must have shape ({n}, {m}) to match X; received shape {Y.shape}")
+        if Y.shape != (m, width):
+            raise ValueError(f"Y must have shape ({m}, {width}) to match X; received shape {Y.shape}")
         check_finite(Y, "Y")
         if self.loss_fn.name == "cross_entropy" and (Y.min() < 0 or Y.max() > 1):
             raise ValueError(

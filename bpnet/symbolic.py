@@ -189,8 +189,8 @@ class SymbolicNetwork:
         """Every symbol's value for one example (x, y) under ``net``'s parameters, from bpnet."""
         self._check_net(net)
         trace = net.forward(np.asarray(x, dtype=float).reshape(1, -1))
-        y = net._check_Y(np.asarray(y, dtype=float).reshape(1, -1), 1)
-        grads = net._backward(trace, y)
+        y = net.check_Y(np.asarray(y, dtype=float).reshape(1, -1), 1)
+        grads = net.backward_unchecked(trace, y)
         vals = dict(zip(self.targets, y[0]))
         for l in range(len(self.weights)):
             vals.update(zip(self.weights[l], net.weights[l].ravel()))
@@ -215,8 +215,8 @@ class SymbolicNetwork:
     def gradients(self, net: Network, X, Y) -> Gradients:
         """The symbolic dC_x/dp evaluated at ``net``'s parameters and averaged over the examples."""
         self._check_net(net)
-        X = net._check_X(X)
-        Y = net._check_Y(Y, X.shape[0])
+        X = net.check_X(X)
+        Y = net.check_Y(Y, X.shape[0])
         if self._compiled is None:
             args = [*self.parameters, *self.inputs, *self.targets]
             grads = [self.gradient(p) for p in self.parameters]

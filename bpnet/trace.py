@@ -113,7 +113,7 @@ def one_example(net, x, y) -> tuple[np.ndarray, np.ndarray]:
 
 def cost_fn(net, X, Y):
     """C(current parameters); bpnet's unchecked forward and cost (X and Y were checked once), as its gradcheck."""
-    return lambda: net._cost(net._forward(X), Y)
+    return lambda: net.cost_unchecked(net.forward_unchecked(X), Y)
 
 
 def step_arrays(net, X, Y, lr: float) -> dict:

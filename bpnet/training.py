@@ -63,12 +63,12 @@ def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None 
     """
     eta = check_positive(lr, "lr (the learning rate eta)")
     epochs = _check_epochs(epochs)
-    net._check_params()
-    X = net._check_X(X)
-    Y = net._check_Y(Y, X.shape[0])
+    net.check_params()
+    X = net.check_X(X)
+    Y = net.check_Y(Y, X.shape[0])
     n = X.shape[0]
     m = _check_batch_size(batch_size, n)
-    rng = np.random.default_rng(seed) if seed is not None else net._rng
+    rng = np.random.default_rng(seed) if seed is not None else net.rng
     history = History(lr=eta, batch_size=m)
     params = [*net.weights, *net.biases]
     backup = [p.copy() for p in params]  # the last parameters with a finite cost
@@ -80,15 +80,15 @@ def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None 
         for start in range(0, n, m):
             idx = order[start:start + m] if (shuffle and m < n) else slice(start, start + m)
             Xb, Yb = X[idx], Y[idx]
-            trace = net._forward(Xb)
-            cost = net._cost(trace, Yb)
+            trace = net.forward_unchecked(Xb)
+            cost = net.cost_unchecked(trace, Yb)
             if not np.isfinite(cost):
                 _restore(params, backup)
                 raise DivergenceError(epoch + 1, cost, eta)
             total += cost * Xb.shape[0]
             for p, b in zip(params, backup):
                 np.copyto(b, p)
-            net._step(net._backward(trace, Yb), eta)
+            net.step_unchecked(net.backward_unchecked(trace, Yb), eta)
             if not all(np.isfinite(p).all() for p in params):
                 _restore(params, backup)
                 raise DivergenceError(epoch + 1, float("inf"), eta)

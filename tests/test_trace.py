@@ -136,9 +136,9 @@ def test_nudges_are_bpnet_numerical_gradients_to_the_bit(name, make):
 @pytest.mark.parametrize("name,make", NETS)
 def test_forward_from_a_later_layer_is_the_tail_of_the_full_pass(name, make):
     net, x, _ = make()
-    full = net._forward(np.atleast_2d(x))
+    full = net.forward_unchecked(np.atleast_2d(x))
     for l in range(net.n_layers):
-        tail = net._forward(full.activations[l], l)
+        tail = net.forward_unchecked(full.activations[l], l)
         for a, b in zip(tail.zs, full.zs[l:]):
             assert np.array_equal(a, b)
         assert np.array_equal(tail.output, full.output)
