@@ -128,31 +128,41 @@ def test_page_is_clean_offline(browser, site, page_path):  # noqa: F811
         assert raw not in text, f"{page_path}: raw TeX {raw!r} left in the page text"
     broken = page.evaluate(BROKEN_IMAGES)
     assert not broken, f"{page_path}: broken images {broken}"
+    check_toc_page(page, page_path)
     page.wait_for_timeout(300)  # late console errors (widgets render on load)
     assert not log.problems(), f"{page_path}:\n" + "\n".join(log.problems())
     page.context.close()
 
 
-def test_toc_pages_navigation_and_buttons(browser, site):  # noqa: F811
+def check_toc_page(page, page_path: str) -> None:
+    """For a page of _toc.yml (on the page already loaded, rather than loading every page a second time):
+    previous/next links exactly where the reading order has a neighbor, no launch buttons, and for a notebook a
+    working .ipynb download link."""
     docs = toc_files()
-    for n, doc in enumerate(docs):
-        path = f"{doc}.html"
-        assert (BUILD / path).is_file(), f"_toc.yml lists {doc} but {path} was not built"
-        page, log = load(browser, site, path)
-        has_prev = page.locator(".prev-next-area a.left-prev").count() > 0
-        has_next = page.locator(".prev-next-area a.right-next").count() > 0
-        assert has_prev == (n > 0), f"{path}: previous-page link {'missing' if n else 'unexpected'}"
-        assert has_next == (n < len(docs) - 1), f"{path}: next-page link {'missing' if n < len(docs) - 1 else 'unexpected'}"
-        launch = page.locator(".dropdown-launch-buttons, .btn-launch-thebe, [class*='launch-button'],"
-                              " a[href*='mybinder'], a[href*='colab.research'], a[href*='deepnote']")
-        assert launch.count() == 0, f"{path}: launch buttons present"
-        if (REPO / f"{doc}.ipynb").is_file():
-            link = page.locator("a[href$='.ipynb']")
-            assert link.count() > 0, f"{path}: no .ipynb download button"
-            response = page.request.get(link.first.evaluate("a => a.href"))
-            assert response.ok, f"{path}: .ipynb download link is broken"
-        assert not log.problems(), f"{path}:\n" + "\n".join(log.problems())
-        page.context.close()
+    doc = page_path.removesuffix(".html")
+    if doc not in docs:
+        return
+    n = docs.index(doc)
+    has_prev = page.locator(".prev-next-area a.left-prev").count() > 0
+    has_next = page.locator(".prev-next-area a.right-next").count() > 0
+    assert has_prev == (n > 0), f"{page_path}: previous-page link {'missing' if n else 'unexpected'}"
+    assert has_next == (n < len(docs) - 1), \
+        f"{page_path}: next-page link {'missing' if n < len(docs) - 1 else 'unexpected'}"
+    launch = page.locator(".dropdown-launch-buttons, .btn-launch-thebe, [class*='launch-button'],"
+                          " a[href*='mybinder'], a[href*='colab.research'], a[href*='deepnote']")
+    assert launch.count() == 0, f"{page_path}: launch buttons present"
+    if (REPO / f"{doc}.ipynb").is_file():
+        link = page.locator("a[href$='.ipynb']")
+        assert link.count() > 0, f"{page_path}: no .ipynb download button"
+        response = page.request.get(link.first.evaluate("a => a.href"))
+        assert response.ok, f"{page_path}: .ipynb download link is broken"
+
+
+def test_every_toc_document_is_built():
+    """Every document of _toc.yml has a page (each is then checked by test_page_is_clean_offline)."""
+    missing = [doc for doc in toc_files() if not (BUILD / f"{doc}.html").is_file()]
+    assert not missing, f"_toc.yml lists documents that were not built: {missing}"
+    assert {f"{doc}.html" for doc in toc_files()} <= set(built_pages())
 
 
 @pytest.mark.parametrize("query", [SEARCH_QUERY])
