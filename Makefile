@@ -13,12 +13,14 @@ SANITIZE     := tests/nbval_sanitize.cfg
 NOTEBOOKS = $(shell find chapters -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | sort)
 
 .DEFAULT_GOAL := help
-.PHONY: help .venv assets chromium book test test-fast test-unit test-notebooks test-browser lab bench bench-torch clean \
+.PHONY: help .venv assets chromium book test lint check-pins test-fast test-unit test-notebooks test-browser lab bench bench-torch clean \
 	distclean
 
 help:
 	@echo "make book            build the HTML book into $(BUILD_DIR) (warnings are errors)"
 	@echo "make test            everything: unit tests, nbval on every chapter, book build, browser + JupyterLab tests"
+	@echo "make lint            ruff (code and notebooks), no warnings under -W error, the JS modules parse"
+	@echo "make check-pins      requirements.txt resolves for Python $(OTHER_PYTHONS) too"
 	@echo "make test-fast       the unit tests without the slow ones (SymPy, kernels), under a minute: the edit-run loop"
 	@echo "make test-unit       all unit tests (slow ones included)"
 	@echo "make test-notebooks  each chapter executed once and compared with its committed outputs (nbval strict)"
@@ -68,11 +70,33 @@ PYTEST  := $(VPY) -m pytest -p no:cacheprovider
 
 test: .venv assets chromium
 	rm -rf $(REPORTS)
+	$(MAKE) lint
+	$(MAKE) check-pins
 	$(MAKE) test-unit
 	$(MAKE) test-notebooks
 	$(MAKE) book
 	$(MAKE) test-browser
 	@$(VPY) tools/slowest.py $(REPORTS) 15
+
+# ruff over the code and the chapter notebooks; no code warns under -W error here; the JS modules parse.
+JS_MODULES := $(wildcard bpnet/widgets/static/*.js)
+lint: .venv
+	$(VPY) -m ruff check bpnet tests benchmarks tools chapters
+	$(VPY) tools/check_warnings.py
+	@for f in $(JS_MODULES); do node --input-type=module --check < $$f || { echo "error: $$f does not parse" >&2; exit 1; }; done
+	@for f in tests/js/*.mjs; do node --check $$f || exit 1; done
+	@echo "lint: ruff, warnings and JS syntax clean"
+
+# The exact pins resolve, as wheels, for the other Pythons the project supports (a dry run: nothing is installed).
+OTHER_PYTHONS := 3.12 3.13
+check-pins: .venv
+	@for v in $(OTHER_PYTHONS); do \
+	  out=$$(mktemp -d); \
+	  if ! $(VPY) -m pip install --disable-pip-version-check -q --dry-run --ignore-installed --no-deps \
+	      --only-binary=:all: --python-version $$v --target "$$out" -r requirements.txt > "$$out.log" 2>&1; then \
+	    grep -v "^WARNING: Location" "$$out.log" >&2; \
+	    echo "error: requirements.txt does not resolve for Python $$v" >&2; rm -rf "$$out" "$$out.log"; exit 1; fi; \
+	  rm -rf "$$out" "$$out.log"; echo "check-pins: requirements.txt resolves for Python $$v"; done
 
 test-fast: .venv
 	$(PYTEST) -m "not slow and not browser and not lab" tests
