@@ -14,7 +14,7 @@ def main(repeats: int = 3) -> dict:
     X, Y = bpnet.datasets.digits()
     X_train, X_test, Y_train, Y_test = bpnet.datasets.train_test_split(X, Y, test_fraction=0.25, seed=0)
     settings = DigitsSettings()
-    runs = [compare_with_sklearn(X_train, Y_train, X_test, Y_test, settings) for _ in range(repeats)]
+    runs = [compare_with_sklearn(X_train, X_test, Y_train, Y_test, settings) for _ in range(repeats)]
     t_bp = min(r["bpnet_seconds"] for r in runs)  # best of `repeats`: the least disturbed run
     t_sk = min(r["sklearn_seconds"] for r in runs)
     r = runs[0]

@@ -4,11 +4,11 @@
 
 Prints one row per network: widths, P (weights and biases), the two times (best of 3, 32 examples), their ratio
 and the gradient check's verdict (bpnet.gradcheck: "correct" or "look closer" for tiny entries, never "a bug").
-The measuring function is bpnet.costs.time_gradient_methods, the one the chapter uses.
+The measuring function is bpnet.complexity.time_gradient_methods, the one the chapter uses.
 """
 from __future__ import annotations
 
-from bpnet.costs import time_gradient_methods
+from bpnet.complexity import time_gradient_methods
 from bpnet.gradcheck import verdict
 
 SIZES = [[8, h, h, 1] for h in (2, 4, 8, 16, 32, 64)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import check_choice
+from .errors import check_choice, check_int
 
 __all__ = ["xor", "moons", "circles", "spirals", "digits", "one_hot", "train_test_split", "load", "DATASETS"]
 
@@ -27,9 +27,7 @@ def _targets(labels: np.ndarray, n_classes: int, one_hot_: bool) -> np.ndarray:
 
 
 def _check_n(n) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n must be an integer >= 2; received {n!r}")
-    return int(n)
+    return check_int(n, "n", 2)
 
 
 def _check_noise(noise) -> float:
@@ -74,8 +72,7 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int = 
 def spirals(n: int = 300, classes: int = 2, noise: float = 0.1, seed: int = 0, *, one_hot: bool = False):
     """``classes`` interleaved spiral arms (as in CS231n), n points in all, in [-1, 1]^2."""
     n, noise, rng = _check_n(n), _check_noise(noise), np.random.default_rng(seed)
-    if isinstance(classes, bool) or not isinstance(classes, (int, np.integer)) or not 2 <= classes <= 10:
-        raise ValueError(f"classes must be an integer from 2 to 10; received {classes!r}")
+    classes = check_int(classes, "classes", 2, 10)
     counts = [n // classes + (c < n % classes) for c in range(classes)]
     Xs, labels = [], []
     for c, k in enumerate(counts):

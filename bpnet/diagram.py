@@ -8,7 +8,7 @@ edge dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k. The interactive version is th
 from __future__ import annotations
 
 from .network import Gradients, Network, Trace
-from .tables import symbol
+from .notation import latex as symbol
 
 __all__ = ["draw_network", "unit_positions"]
 

@@ -9,7 +9,8 @@ from typing import Iterable
 
 import numpy as np
 
-__all__ = ["DivergenceError", "as_float_array", "check_finite", "check_choice", "check_positive"]
+__all__ = ["DivergenceError", "as_float_array", "check_finite", "check_choice", "check_positive", "check_int",
+           "check_sizes"]
 
 
 class DivergenceError(RuntimeError):
@@ -65,3 +66,35 @@ def check_positive(value, name: str) -> float:
     if not np.isfinite(v) or v <= 0:
         raise ValueError(f"{name} must be a positive finite number; received {value!r}")
     return v
+
+
+def check_int(value, name: str, lo: int = 1, hi: int | None = None, *, expected: str | None = None) -> int:
+    """Return ``value`` as an int if it is an integer (a NumPy integer too, never a bool) from ``lo`` to ``hi``.
+
+    Otherwise raise ValueError "{name} must be {expected}; received {value!r}", where ``expected`` says by default
+    "a positive integer" (lo = 1), "a non-negative integer" (lo = 0), "an integer >= lo" or "an integer from lo
+    to hi"; pass it to say more, e.g. "a positive integer or None (full batch)".
+    """
+    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if not ok or value < lo or (hi is not None and value > hi):
+        if expected is None:
+            expected = (f"an integer from {lo} to {hi}" if hi is not None else
+                        {1: "a positive integer", 0: "a non-negative integer"}.get(lo, f"an integer >= {lo}"))
+        raise ValueError(f"{name} must be {expected}; received {value!r}")
+    return int(value)
+
+
+def check_sizes(sizes) -> tuple[int, ...]:
+    """Return the layer widths ``sizes`` (input first, e.g. [2, 3, 1]) as a tuple of ints: at least two layers,
+    each of width >= 1. Whole floats such as 3.0 are accepted; anything else raises ValueError."""
+    try:
+        out = tuple(int(s) for s in sizes)
+        ok = all(float(s) == int(s) for s in sizes)
+    except (TypeError, ValueError):
+        raise ValueError(f"sizes must be a sequence of layer widths such as [2, 3, 1]; received {sizes!r}") from None
+    if not ok or len(out) < 2 or min(out) < 1:
+        raise ValueError(
+            "sizes must list at least two layers (input and output), each of width >= 1, e.g. [2, 3, 1]; "
+            f"received {list(sizes)!r}"
+        )
+    return out

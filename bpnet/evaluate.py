@@ -122,12 +122,19 @@ def train_sklearn(X, Y, settings: DigitsSettings = DigitsSettings()):
     return clf, time.perf_counter() - start
 
 
-def compare_with_sklearn(X_train, Y_train, X_test, Y_test, settings: DigitsSettings = DigitsSettings()) -> dict:
-    """Train both and return test accuracies, training times and the trained models.
+def compare_with_sklearn(X_train, X_test, Y_train, Y_test, settings: DigitsSettings = DigitsSettings()) -> dict:
+    """Train both on (X_train, Y_train) and return test accuracies, training times and the trained models.
 
-    Keys: ``bpnet_accuracy``, ``sklearn_accuracy``, ``bpnet_seconds``, ``sklearn_seconds``, ``bpnet_net``,
-    ``bpnet_history``, ``sklearn_clf``.
+    The four arrays come in the order :func:`bpnet.datasets.train_test_split` returns them (scikit-learn's), so
+    ``compare_with_sklearn(*train_test_split(X, Y))`` works; arrays whose shapes do not fit that order raise
+    ValueError. Keys: ``bpnet_accuracy``, ``sklearn_accuracy``, ``bpnet_seconds``, ``sklearn_seconds``,
+    ``bpnet_net``, ``bpnet_history``, ``sklearn_clf``.
     """
+    shapes = [np.shape(a) for a in (X_train, X_test, Y_train, Y_test)]
+    if (len(X_train) != len(Y_train) or len(X_test) != len(Y_test)
+            or shapes[0][1:] != shapes[1][1:] or shapes[2][1:] != shapes[3][1:]):
+        raise ValueError("compare_with_sklearn takes X_train, X_test, Y_train, Y_test (the order of "
+                         f"bpnet.datasets.train_test_split); received arrays of shapes {shapes}")
     net, history, t_bp = train_bpnet(X_train, Y_train, settings)
     clf, t_sk = train_sklearn(X_train, Y_train, settings)
     return {

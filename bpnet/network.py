@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .activations import Activation, get_activation
-from .errors import as_float_array, check_choice, check_finite, check_positive
+from .errors import as_float_array, check_choice, check_finite, check_int, check_positive, check_sizes
 from .gradcheck import relative_error
 from .init import INITS, initialize
 from .losses import Loss, get_loss
@@ -85,10 +85,8 @@ class Gradients:
 
 def _layer(l: int, L: int, name: str, first: int = 1) -> int:
     """The code index (0-based) of maths layer ``l``, which must lie in first..L."""
-    if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or not first <= l <= L:
-        raise ValueError(f"{name}(l) takes a layer l from {first} to {L} (the book counts layers from 1, "
-                         f"the input is layer 0); received {l!r}")
-    return int(l) - 1
+    return check_int(l, f"the layer l of {name}(l)", first, L, expected=f"a layer from {first} to {L} (the book "
+                     "counts layers from 1, the input is layer 0)") - 1
 
 
 class _ParamList(list):
@@ -146,7 +144,7 @@ class Network:
         *,
         init_scale: float = 1.0,
     ):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = check_sizes(sizes)
         self.activation: Activation = get_activation(activation, hidden=True)
         self.output_activation: Activation = get_activation(output_activation)
         self.loss_fn: Loss = get_loss(loss, output_activation)
@@ -340,17 +338,3 @@ class Network:
                 f"cross_entropy targets must lie in [0, 1]; received values from {Y.min():g} to {Y.max():g}"
             )
         return Y
-
-
-def _check_sizes(sizes) -> tuple[int, ...]:
-    try:
-        out = tuple(int(s) for s in sizes)
-        ok = all(float(s) == int(s) for s in sizes)
-    except (TypeError, ValueError):
-        raise ValueError(f"sizes must be a sequence of layer widths such as [2, 3, 1]; received {sizes!r}") from None
-    if not ok or len(out) < 2 or min(out) < 1:
-        raise ValueError(
-            "sizes must list at least two layers (input and output), each of width >= 1, e.g. [2, 3, 1]; "
-            f"received {list(sizes)!r}"
-        )
-    return out

@@ -17,8 +17,9 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import check_positive
+from .errors import check_int, check_positive
 from .network import Network
+from .notation import latex
 
 __all__ = ["Param", "weight_label", "get_weight", "set_weights", "cost_surface", "hessian", "DescentPath",
            "descent_path"]
@@ -45,8 +46,7 @@ def _check_param(net: Network, p) -> Param:
 def weight_label(p: Param) -> str:
     """The book's LaTeX name of weight (l, j, k): w^{(l)}_{j+1 k+1}, e.g. ``w^{(2)}_{11}`` for (2, 0, 0)."""
     l, j, k = (int(i) for i in p)
-    sub = f"{j + 1}{k + 1}" if j < 9 and k < 9 else f"{j + 1},{k + 1}"
-    return f"w^{{({l})}}_{{{sub}}}"
+    return latex("w", l, j, k)
 
 
 def get_weight(net: Network, p: Param) -> float:
@@ -136,8 +136,7 @@ def descent_path(net: Network, X, Y, params: tuple[Param, Param], lr: float, ste
     larger side away from the start: the path has clearly left the picture.
     """
     eta = check_positive(lr, "lr (the learning rate eta)")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer; received {steps!r}")
+    steps = check_int(steps, "steps", 0)
     params = tuple(_check_param(net, r) for r in params)
     if len(params) != 2 or params[0] == params[1]:
         raise ValueError(f"params must be two different weights (l, j, k); received {params!r}")

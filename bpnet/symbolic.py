@@ -1,9 +1,9 @@
 """The same network written with SymPy symbols (every chapter's derivations).
 
-Symbols are named the way the book writes them, so ``sympy.latex`` output goes straight into the
-text: ``w^{(1)}_{12}`` is the weight to unit 1 of layer 1 from unit 2 of layer 0, ``b^{(2)}_{1}``,
-``z^{(2)}_{1}``, ``a^{(1)}_{2}``, ``\\delta^{(2)}_{1}``, inputs ``x_{1}`` and targets ``y_{1}``. Symbol
-indices are 1-based like the book's; Python lists are 0-based like bpnet's arrays, so
+Symbols are named the way the book writes them (:func:`bpnet.notation.sympy_name`), so ``sympy.latex``
+output goes straight into the text: ``w^{(1)}_{12}`` is the weight to unit 1 of layer 1 from unit 2 of
+layer 0, ``b^{(2)}_{1}``, ``z^{(2)}_{1}``, ``a^{(1)}_{2}``, ``\\delta^{(2)}_{1}``, inputs ``x_{1}`` and targets
+``y_{1}``. Symbol indices are 1-based like the book's; Python lists are 0-based like bpnet's arrays, so
 ``sym.weights[0][0, 1]`` is w^{(1)}_{12} and matches ``net.weights[0][0, 1]``.
 
 Two forms of each quantity are available. *Explicit*: ``cost``, ``z`` and ``a`` are expressions in the
@@ -19,21 +19,16 @@ import numpy as np
 import sympy as sp
 
 from .activations import get_activation
+from .errors import check_int, check_sizes
 from .losses import get_loss
-from .network import Gradients, Network, _check_sizes
+from .network import Gradients, Network
+from .notation import sympy_name
 
 __all__ = ["SymbolicNetwork", "ChainRule", "activation_expr", "cost_expr"]
 
 
-def _idx(*indices: int) -> str:
-    """Subscript text: '12' for (1, 2), '1,12' when an index has two digits."""
-    parts = [str(i) for i in indices]
-    return ("," if any(len(p) > 1 for p in parts) else "").join(parts)
-
-
 def _vector(name: str, layer: int | None, n: int) -> sp.Matrix:
-    sup = "" if layer is None else f"^{{({layer})}}"
-    return sp.Matrix([sp.Symbol(f"{name}{sup}_{{{_idx(j + 1)}}}", real=True) for j in range(n)])
+    return sp.Matrix([sp.Symbol(sympy_name(name, layer, j), real=True) for j in range(n)])
 
 
 def activation_expr(name: str, z: sp.Matrix) -> sp.Matrix:
@@ -86,7 +81,7 @@ class SymbolicNetwork:
     """A network of SymPy symbols with the same conventions as :class:`bpnet.Network`."""
 
     def __init__(self, sizes, activation: str = "sigmoid", output_activation: str = "sigmoid", loss: str = "mse"):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = check_sizes(sizes)
         get_activation(activation, hidden=True)
         get_loss(loss, output_activation)
         self.activation, self.output_activation, self.loss = activation, output_activation, loss
@@ -94,7 +89,7 @@ class SymbolicNetwork:
         self.inputs = _vector("x", None, self.sizes[0])
         self.targets = _vector("y", None, self.sizes[-1])
         self.weights = [
-            sp.Matrix(o, i, lambda j, k, l=l: sp.Symbol(f"w^{{({l + 1})}}_{{{_idx(j + 1, k + 1)}}}", real=True))
+            sp.Matrix(o, i, lambda j, k, l=l: sp.Symbol(sympy_name("w", l + 1, j, k), real=True))
             for l, (i, o) in enumerate(zip(self.sizes, self.sizes[1:]))
         ]
         self.biases = [_vector("b", l + 1, o) for l, o in enumerate(self.sizes[1:])]
@@ -131,14 +126,10 @@ class SymbolicNetwork:
 
     def _at(self, l: int, name: str) -> int:
         L = len(self.sizes) - 1
-        if isinstance(l, bool) or not isinstance(l, int) or not 1 <= l <= L:
-            raise ValueError(f"{name}(l, ...) takes a layer l from 1 to {L}; received {l!r}")
-        return l - 1
+        return check_int(l, f"the layer l of {name}(l, ...)", 1, L, expected=f"a layer from 1 to {L}") - 1
 
     def _unit(self, l: int, j: int, letter: str) -> int:
-        if isinstance(j, bool) or not isinstance(j, int) or not 1 <= j <= self.sizes[l]:
-            raise ValueError(f"unit {letter} of layer {l} runs from 1 to {self.sizes[l]}; received {j!r}")
-        return j - 1
+        return check_int(j, f"unit {letter} of layer {l}", 1, self.sizes[l]) - 1
 
     # -- derivatives ------------------------------------------------------------------------
     def gradient(self, symbol: sp.Symbol) -> sp.Expr:

@@ -17,6 +17,7 @@ from typing import Sequence
 import numpy as np
 
 from .network import Gradients, Network, Trace
+from .notation import latex as symbol  # the LaTeX symbol, e.g. symbol("w", 2, 0, 1) -> w^{(2)}_{12}
 
 __all__ = ["num", "symbol", "markdown_table", "forward_table", "delta_table", "weight_table", "bias_table",
            "trace_table"]
@@ -30,17 +31,6 @@ def num(x: float, digits: int = 6) -> str:
     if x != 0.0 and (abs(x) < 10.0 ** (-digits + 2) or abs(x) >= 1e6):
         return f"{x:.{max(digits - 3, 2)}e}"
     return f"{x:.{digits}f}"
-
-
-def _sub(*idx: int) -> str:
-    parts = [str(i + 1) for i in idx]
-    return ("," if any(len(p) > 1 for p in parts) else "").join(parts)
-
-
-def symbol(name: str, layer: int | None, *idx: int) -> str:
-    """The LaTeX symbol of a quantity, 0-based ``idx`` shown 1-based: symbol("w", 2, 0, 1) -> w^{(2)}_{12}."""
-    sup = "" if layer is None else f"^{{({layer})}}"
-    return f"{name}{sup}_{{{_sub(*idx)}}}"
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str | None = None) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
-from .errors import DivergenceError, check_positive
+from .errors import DivergenceError, check_int, check_positive
 
 if TYPE_CHECKING:
     from .network import Network
@@ -32,18 +32,10 @@ class History:
     stopped_early: bool = False
 
 
-def _check_epochs(epochs) -> int:
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        raise ValueError(f"epochs must be a positive integer; received {epochs!r}")
-    return int(epochs)
-
-
 def _check_batch_size(batch_size, n: int) -> int:
     if batch_size is None:
         return n
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer or None (full batch); received {batch_size!r}")
-    return min(int(batch_size), n)
+    return min(check_int(batch_size, "batch_size", expected="a positive integer or None (full batch)"), n)
 
 
 @np.errstate(over="ignore", invalid="ignore")  # a diverging run overflows; that is detected and reported below
@@ -62,7 +54,7 @@ def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None 
     ``History.loss`` or the callback for that.
     """
     eta = check_positive(lr, "lr (the learning rate eta)")
-    epochs = _check_epochs(epochs)
+    epochs = check_int(epochs, "epochs")
     net.check_params()
     X = net.check_X(X)
     Y = net.check_Y(Y, X.shape[0])

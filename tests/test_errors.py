@@ -61,3 +61,31 @@ def test_bad_training_settings():
     bad = bpnet.Gradients([np.zeros((2, 2))], [np.zeros(1)])
     raises("gradient weights must have shapes", net.step, bad, 0.1)
     raises("backward expects the Trace", net.backward, X, Y)
+
+
+def test_check_int_names_what_it_expected_and_refuses_bools():
+    from bpnet.errors import check_int
+
+    assert check_int(np.int64(3), "steps") == 3 and type(check_int(np.int64(3), "steps")) is int
+    assert check_int(0, "steps", 0) == 0 and check_int(10, "classes", 2, 10) == 10
+    raises("steps must be a positive integer; received True", check_int, True, "steps")
+    raises("steps must be a positive integer; received 2.0", check_int, 2.0, "steps")
+    raises("steps must be a non-negative integer; received -1", check_int, -1, "steps", 0)
+    raises("n must be an integer >= 2; received 1", check_int, 1, "n", 2)
+    raises("classes must be an integer from 2 to 10; received 11", check_int, 11, "classes", 2, 10)
+    raises("batch_size must be a positive integer or None; received 'all'", check_int, "all", "batch_size",
+           expected="a positive integer or None")
+
+
+def test_check_sizes_is_the_one_architecture_check():
+    from bpnet.errors import check_sizes
+
+    assert check_sizes([2, 3.0, 1]) == (2, 3, 1)
+    raises("layer widths such as", check_sizes, 3)
+    raises("at least two layers", check_sizes, [3])
+    raises("width >= 1", check_sizes, [2, 2.5, 1])
+    raises("at least two layers", bpnet.symbolic.SymbolicNetwork, [3])
+    raises(r"the layer l of w\(l, \.\.\.\) must be a layer from 1 to 2; received 3", bpnet.symbolic.SymbolicNetwork(
+        [2, 2, 1]).w, 3, 1, 1)
+    raises(r"the layer l of z\(l\) must be a layer from 1 to 1 .*; received 2",
+           bpnet.Network([2, 1], seed=0).forward([0.0, 0.0]).z, 2)

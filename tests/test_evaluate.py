@@ -10,7 +10,7 @@ from bpnet import evaluate as ev
 def digits_run():
     X, Y = bpnet.datasets.digits()
     split = bpnet.datasets.train_test_split(X, Y, test_fraction=0.25, seed=0)
-    return split, ev.compare_with_sklearn(*split[:1], split[2], split[1], split[3])
+    return split, ev.compare_with_sklearn(*split)  # the order train_test_split returns
 
 
 def test_trained_model_is_accurate(digits_run):
@@ -29,7 +29,7 @@ def test_deterministic(digits_run):
     outputs)."""
     (Xtr, Xte, Ytr, Yte), _ = digits_run
     short = ev.DigitsSettings(epochs=2)
-    first, again = (ev.compare_with_sklearn(Xtr, Ytr, Xte, Yte, short) for _ in range(2))
+    first, again = (ev.compare_with_sklearn(Xtr, Xte, Ytr, Yte, short) for _ in range(2))
     assert again["bpnet_accuracy"] == first["bpnet_accuracy"]
     assert again["sklearn_accuracy"] == first["sklearn_accuracy"]
     np.testing.assert_array_equal(again["bpnet_net"].weights[0], first["bpnet_net"].weights[0])
@@ -66,6 +66,10 @@ def test_bad_input():
         ev.accuracy(net, np.zeros((3, 2)), np.zeros(2, dtype=int))
     with pytest.raises(ValueError, match="activation"):
         ev.sklearn_classifier(ev.DigitsSettings(activation="softmax"))
+    X, Y = np.zeros((8, 4)), np.eye(3)[[0, 1, 2, 0, 1, 2, 0, 1]]
+    X_train, X_test, Y_train, Y_test = bpnet.datasets.train_test_split(X, Y, test_fraction=0.25, seed=0)
+    with pytest.raises(ValueError, match="X_train, X_test, Y_train, Y_test.*train_test_split"):
+        ev.compare_with_sklearn(X_train, Y_train, X_test, Y_test)  # the order this function once took
 
 
 def test_single_sigmoid_output_thresholds_at_one_half():

@@ -1,4 +1,5 @@
-"""bpnet.trace: the exported step matches bpnet number for number, in the book's notation."""
+"""The stepper and weights documents (bpnet.widgets): the exported step matches bpnet number for number, in the
+book's notation."""
 from __future__ import annotations
 
 import json
@@ -6,11 +7,15 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bpnet
-from bpnet.trace import fmt, stepper_trace
-from bpnet.widgets.weights import cached_nudges, nudges, weights_trace
+from bpnet.notation import node_id, weight_id
+from bpnet.widgets.arrays import cached_nudges, nudges
+from bpnet.widgets.format import fmt
+from bpnet.widgets.stepper import stepper_trace
+from bpnet.widgets.weights import weights_trace
 
 NETS = [
     ("worked", lambda: bpnet.worked_example()),
@@ -34,12 +39,12 @@ def expected_values(net, x, y, lr, digits=4):
     out = {"cost": {"C": f(net.loss(X, Y)), "C_new": f(after.loss(X, Y))}}
     for l in range(1, len(net.sizes)):
         for j in range(net.sizes[l]):
-            out[f"n{l}_{j}"] = {"z": f(tr.zs[l - 1][0, j]), "a": f(tr.activations[l][0, j]),
-                                "delta": f(g.deltas[l - 1][0, j]), "db": f(g.biases[l - 1][j]),
-                                "b": f(net.biases[l - 1][j]), "b_new": f(after.biases[l - 1][j])}
+            out[node_id(l, j)] = {"z": f(tr.zs[l - 1][0, j]), "a": f(tr.activations[l][0, j]),
+                                  "delta": f(g.deltas[l - 1][0, j]), "db": f(g.biases[l - 1][j]),
+                                  "b": f(net.biases[l - 1][j]), "b_new": f(after.biases[l - 1][j])}
             for k in range(net.sizes[l - 1]):
-                out[f"w{l}_{j}_{k}"] = {"w": f(net.weights[l - 1][j, k]), "dw": f(g.weights[l - 1][j, k]),
-                                        "w_new": f(after.weights[l - 1][j, k])}
+                out[weight_id(l, j, k)] = {"w": f(net.weights[l - 1][j, k]), "dw": f(g.weights[l - 1][j, k]),
+                                           "w_new": f(after.weights[l - 1][j, k])}
     return out, after
 
 
@@ -115,10 +120,10 @@ def test_nudge_matches_bpnet_numerical_gradients():
     num = bpnet.numerical_gradients(net, x[None], y[None], eps=1e-6)
     for l in range(1, 3):
         for j in range(2):
-            assert vals[f"n{l}_{j}"]["num"] == fmt(num.biases[l - 1][j])
+            assert vals[node_id(l, j)]["num"] == fmt(num.biases[l - 1][j])
             for k in range(2):
-                assert vals[f"w{l}_{j}_{k}"]["num"] == fmt(num.weights[l - 1][j, k])
-                assert vals[f"w{l}_{j}_{k}"]["num"] == vals[f"w{l}_{j}_{k}"]["dw"]
+                w = vals[weight_id(l, j, k)]
+                assert w["num"] == fmt(num.weights[l - 1][j, k]) == w["dw"]
 
 
 @pytest.mark.parametrize("name,make", NETS)

@@ -3,18 +3,20 @@ into a message; static ones are self-contained, deterministic and small."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from pathlib import Path
-
 import bpnet
 import bpnet.widgets.weights as weights_mod
-from bpnet.widgets.common import lr_grid
 from bpnet.widgets import (Explorer, Stepper, Surface, Weights, static_explorer, static_stepper, static_surface,
                            static_weights)
-from bpnet.widgets.static import MAX_BYTES
+from bpnet.widgets.common import lr_grid
+from bpnet.widgets.embed import MAX_BYTES
+from bpnet.widgets.format import fmt, fmt_lr
 
 
 def values(widget, eid):
@@ -29,7 +31,7 @@ def test_stepper_learning_rate_recomputes_the_update():
     s.lr = 2.0
     state, doc = s.get_state(), s.sent_doc()
     assert doc["runs"][0]["lr_text"] == "2"
-    assert values(s, "w2_0_0")["w_new"] == bpnet.trace.fmt(0.4 - 2.0 * 0.0821670405)
+    assert values(s, "w2_0_0")["w_new"] == fmt(0.4 - 2.0 * 0.0821670405)
     assert doc["controls"]["lr"]["labels"][state["lr_index"]] == "2"
     s.lr_index = 0  # what the front end's slider sends
     assert s.lr == s.sent_doc()["controls"]["lr"]["values"][0] == 0.001
@@ -111,10 +113,10 @@ def test_weights_bad_input_is_a_message(pid, value, match):
 def test_weights_extreme_values_are_a_message(v):
     w = Weights()
     message = w.set_param("b1_0", v)  # z of unit 1 of layer 1 is about v: saturated
-    assert message.startswith(f"b⁽¹⁾₁ = {bpnet.trace.fmt(v)}: unit a⁽¹⁾₁ is saturated") and "σ′(z) = " in message
+    assert message.startswith(f"b⁽¹⁾₁ = {fmt(v)}: unit a⁽¹⁾₁ is saturated") and "σ′(z) = " in message
     net, x, _ = bpnet.worked_example()
     net.biases[0][0] = v
-    assert values(w, "n1_0")["a"] == bpnet.trace.fmt(net.forward(x).a(1)[0, 0])
+    assert values(w, "n1_0")["a"] == fmt(net.forward(x).a(1)[0, 0])
     w.lr = 100.0
     assert np.isfinite(float(values(w, "cost")["C_new"]))
 
@@ -130,7 +132,7 @@ def test_weights_saturation_note_says_what_is_true_of_the_unit():
     assert 0.7 < a < 0.8 and bpnet.activations.sigmoid_prime(np.log(a / (1 - a))) > 0.1 * 0.25
     note = w.set_param("w2_1_0", 30.0)
     z = w.net.forward(bpnet.worked_example()[1]).z(2)[0, 1]
-    assert note.startswith("w⁽²⁾₂₁ = 30.00: unit a⁽²⁾₂ is saturated") and f"z⁽²⁾₂ = {bpnet.trace.fmt(z)}" in note
+    assert note.startswith("w⁽²⁾₂₁ = 30.00: unit a⁽²⁾₂ is saturated") and f"z⁽²⁾₂ = {fmt(z)}" in note
     assert "w2_1_0" not in note and "Chapter 9" not in note
     link = w.sent_doc()["message_link"]
     assert (Path(__file__).resolve().parents[1] / "chapters" / link["href"]).is_file() and "Chapter 8" in link["text"]
@@ -160,7 +162,7 @@ def test_live_controls_start_at_exactly_the_given_learning_rate():
     for lr in (0.5, 0.4, 0.3, 0.25, 0.01):
         assert Stepper(lr=lr).lr == lr
         doc = Stepper(lr=lr).sent_doc()
-        assert doc["controls"]["lr"]["labels"][doc["controls"]["lr"]["index"]] == bpnet.trace.fmt_lr(lr)
+        assert doc["controls"]["lr"]["labels"][doc["controls"]["lr"]["index"]] == fmt_lr(lr)
         assert Explorer(lr=lr, epochs_per_click=1).lr.value == lr
     assert Surface(lr=0.4).lr.value == 0.4
     grid = lr_grid()
@@ -249,6 +251,32 @@ def test_static_grids(outputs):
     assert len(ex["runs"]) == len(ex["datasets"]) * len(ex["controls"]["lr"]["values"])
     regimes = {r["regime"].split(":")[0] for r in outputs["surface"].doc["runs"]}
     assert regimes == {"slow", "good", "oscillating", "divergent"}
+
+
+WITHOUT_WIDGET_LIBRARIES = """
+import sys
+sys.modules["anywidget"] = sys.modules["ipywidgets"] = None  # any import of them now raises ImportError
+import importlib
+from bpnet.widgets import StaticWidget, static_explorer, static_stepper, static_surface, static_weights
+for name in ("stepper", "weights", "explorer", "surface", "document", "arrays", "equations", "format", "embed"):
+    importlib.import_module("bpnet.widgets." + name)
+outs = [static_stepper(lrs=[0.5]), static_weights(lrs=[0.5]), static_explorer(("xor",), (0.3, 3.0), epochs=2, grid=4),
+        static_surface((0.1,), steps=2, n=8)]
+assert [o.kind for o in outs] == ["stepper", "weights", "explorer", "surface"]
+assert all(isinstance(o, StaticWidget) and o.doc["runs"] for o in outs)
+assert not [m for m in sys.modules if m.split(".")[0] in ("traitlets", "comm", "ipykernel")], "a live module loaded"
+try:
+    from bpnet.widgets import Stepper  # noqa: F401
+except ImportError:
+    print("ok")
+"""
+
+
+def test_documents_build_without_anywidget_or_ipywidgets():
+    """The documents and their static factories need no widget library (only the live classes do): a process in
+    which importing anywidget or ipywidgets fails imports every document module and builds all four outputs."""
+    run = subprocess.run([sys.executable, "-c", WITHOUT_WIDGET_LIBRARIES], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr[-3000:]
 
 
 def test_two_outputs_on_one_page_have_distinct_ids():

@@ -1,7 +1,7 @@
 """Checkers for the exercises of Chapter 6 (why backpropagation is fast).
 
 Each takes the reader's SymPy expression in the layer widths and compares it symbolically with the count the
-chapter derives (:mod:`bpnet.costs` computes the same counts for numbers). P is the number of parameters (weights
+chapter derives (:mod:`bpnet.complexity` computes the same counts for numbers). P is the number of parameters (weights
 and biases); phi' is the derivative of the network's elementwise activation.
 """
 from __future__ import annotations

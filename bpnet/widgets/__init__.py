@@ -1,11 +1,20 @@
 """Interactive figures for the book: the backprop stepper, weights and learning rate, the training explorer and
 the learning rate on a cost surface.
 
-Design: bpnet computes every number (:mod:`bpnet.trace` exports one step as JSON-able data with the numbers
-already formatted); one small SVG renderer in plain JavaScript (``static/render.js`` + ``static/mount.js``)
-draws it, both as an anywidget front end in JupyterLab and inlined in a self-contained ``text/html`` output in
-the built book (no kernel, no network, no require.js). Plots (cost curves, decision boundaries, contours) are
-matplotlib images.
+Design: bpnet computes every number and a document holds them as JSON-able data, already formatted; one small
+SVG renderer in plain JavaScript (``static/render.js`` + ``static/mount.js``) draws it, both as an anywidget front
+end in JupyterLab and inlined in a self-contained ``text/html`` output in the built book (no kernel, no network,
+no require.js). Plots (cost curves, decision boundaries, contours) are matplotlib images.
+
+Where things are: the documents and their ``static_*`` factories need neither anywidget nor ipywidgets.
+
+- ``stepper.py``, ``weights.py``, ``explorer.py``, ``surface.py``: one module per document, with its factory;
+- ``arrays.py``: the numbers of one step, from bpnet, as floats keyed by element id (nothing formatted);
+  ``format.py``: how a number is written; ``document.py``: the parts the stepper and weights documents share;
+  ``equations.py``: the lines beside the diagram. Element ids and symbols are :mod:`bpnet.notation`'s;
+- ``embed.py``: the self-contained HTML output (:class:`StaticWidget`); ``assets.py``: the renderer's files;
+- ``live.py`` (anywidget: :class:`Stepper`, :class:`Weights`) and ``live_plots.py`` (ipywidgets and matplotlib:
+  :class:`Explorer`, :class:`Surface`): the live widgets, which build the same documents in the kernel.
 
 How to show a widget in a chapter
 ---------------------------------
@@ -26,7 +35,7 @@ Stepper (widget 1)::
     Stepper()                              # or Stepper(net, x, y, lr=0.5): its own play and η controls
 
 A live control starts at exactly the value given (η = 0.5 stays 0.5 until the reader moves it): the diagram
-widgets add the starting η to their log-scale grid, and the ipywidgets-based ones use ``common.lr_slider``, never a
+widgets add the starting η to their log-scale grid, and the ipywidgets-based ones use ``live_plots.lr_slider``, never a
 ``FloatLogSlider`` (which snaps its value to its own grid as it loads: 0.5 became 0.501).
 
 Weights and learning rate (widget 2)::
@@ -46,7 +55,7 @@ Cost surface (widget 4)::
 
 Execute notebooks without storing widget state (``nbclient.NotebookClient(..., store_widget_state=False)``):
 the live widgets' state (images included) would otherwise be saved into the notebook's metadata, and the book
-needs none of it. Each static output stays under 300 KB (:data:`bpnet.widgets.static.MAX_BYTES` is checked).
+needs none of it. Each static output stays under 300 KB (:data:`bpnet.widgets.embed.MAX_BYTES` is checked).
 
 Every control is keyboard-operable and carries ``data-lm-suppress-shortcuts`` (JupyterLab then leaves arrow
 keys to it). Bad values given to a live widget, from Python or by a reader (η <= 0, a NaN weight, an unknown
@@ -60,9 +69,9 @@ import importlib
 __all__ = ["static_stepper", "Stepper", "static_weights", "Weights", "static_explorer", "Explorer",
            "static_surface", "Surface", "StaticWidget"]
 
-_WHERE = {"static_stepper": "stepper", "Stepper": "stepper", "static_weights": "weights", "Weights": "weights",
-          "static_explorer": "explorer", "Explorer": "explorer", "static_surface": "surface", "Surface": "surface",
-          "StaticWidget": "static"}
+_WHERE = {"static_stepper": "stepper", "Stepper": "live", "static_weights": "weights", "Weights": "live",
+          "static_explorer": "explorer", "Explorer": "live_plots", "static_surface": "surface", "Surface": "live_plots",
+          "StaticWidget": "embed"}
 
 
 def __getattr__(name: str):

@@ -1,16 +1,17 @@
-"""What the widgets share: learning-rate grids, the learning-rate control and turning bad input into a message."""
+"""What the widgets share: learning-rate grids, the documents' learning-rate control and turning bad input into a
+message. No widget library is needed here; the live widgets' slider is :func:`bpnet.widgets.live_plots.lr_slider`."""
 from __future__ import annotations
 
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from ..errors import DivergenceError, check_positive
-from ..trace import fmt_lr
+from .format import fmt_lr
 
 __all__ = ["LIVE_LRS", "BOOK_LRS", "MAX_UNITS", "lr_control", "nearest", "check_lr", "check_drawable", "as_message",
-           "worked_example_copy", "lr_grid", "lr_slider"]
+           "worked_example_copy", "lr_grid"]
 
 #: the learning rates a live slider moves through: 1, 2, 3, 5, 7 in each decade from 0.001 to 100 (log scale)
 LIVE_LRS: tuple[float, ...] = tuple(float(f"{m}e{e}") for e in range(-3, 2) for m in (1, 2, 3, 5, 7)) + (100.0,)
@@ -26,17 +27,6 @@ def lr_grid(lr: float | None = None, lo: float = 1e-3, hi: float = 100.0) -> tup
     if lr is not None:
         grid.add(check_lr(lr))
     return tuple(sorted(grid))
-
-
-def lr_slider(lr: float, lo: float = 1e-3, hi: float = 100.0, description: str = "η"):
-    """An ipywidgets ``SelectionSlider`` over :func:`lr_grid`: log-spaced notches labeled with their values, whose
-    value is exactly ``lr`` when it loads. (A ``FloatLogSlider`` snaps its value to its own grid as it loads:
-    0.5 became 0.501, 0.4 became 0.398.)"""
-    import ipywidgets as W
-
-    lr = check_lr(lr)
-    return W.SelectionSlider(options=[(fmt_lr(v), v) for v in lr_grid(lr, lo, hi)], value=lr,
-                             description=description, continuous_update=True)
 
 
 def nearest(values: Sequence[float], v: float) -> int:

@@ -1,48 +1,50 @@
 """Widget 3, the training explorer: data set, hidden width, activation, η and batch size; train, step, reset
 (Chapters 7 and 10). A live cost curve and decision boundary are drawn with matplotlib; a run that diverges
 shows :class:`bpnet.DivergenceError`'s message and the last finite state, never a NaN plot.
-:func:`static_explorer` precomputes data sets x learning rates for the book.
+:func:`static_explorer` precomputes data sets x learning rates for the book; the live widget is
+:class:`bpnet.widgets.live_plots.Explorer`, which trains with the same functions.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-import ipywidgets as W
 import numpy as np
 
 from .. import datasets
-from ..errors import DivergenceError
+from ..errors import DivergenceError, check_int
 from ..evaluate import accuracy
 from ..network import Network
-from ..trace import fmt, fmt_lr
-from .common import as_message, check_lr, lr_control, lr_slider
-from .plots import boundary_grid, data_uri, explorer_figure, extent_of, grid_png
-from .static import StaticWidget, embed
+from .common import check_lr, lr_control
+from .embed import StaticWidget, embed
+from .format import fmt, fmt_lr
+from .plots import boundary_grid, data_uri, extent_of, grid_png
 
-__all__ = ["DATASETS", "make_network", "train", "static_explorer", "Explorer"]
+__all__ = ["DATASETS", "ACTIVATIONS", "BATCHES", "load", "make_network", "train", "static_explorer"]
 
-DATASETS = {
-    "xor": lambda: datasets.xor(),
-    "moons": lambda: datasets.moons(200, 0.15, seed=0),
-    "circles": lambda: datasets.circles(200, 0.08, seed=0),
-    "spirals": lambda: datasets.spirals(200, noise=0.15, seed=0),
+#: The data sets the explorer offers: :data:`bpnet.datasets.DATASETS` itself (one registry), so a generator added
+#: there appears in the explorer's menu too.
+DATASETS = datasets.DATASETS
+#: How the explorer draws a data set: keyword arguments for its generator (200 points, a little more noise than
+#: the generators' defaults); a data set not listed here is drawn with its generator's defaults.
+DATASET_SETTINGS: dict[str, dict] = {
+    "moons": {"n": 200, "noise": 0.15},
+    "circles": {"n": 200, "noise": 0.08},
+    "spirals": {"n": 200, "noise": 0.15},
 }
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 BATCHES = {"full batch": None, "1 (online)": 1, "8": 8, "32": 32}
 
 
-def load(name: str):
-    if name not in DATASETS:
-        raise ValueError(f"unknown data set {name!r}; expected one of: {', '.join(map(repr, DATASETS))}")
-    return DATASETS[name]()
+def load(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The data set ``name`` as the explorer draws it (:func:`bpnet.datasets.load` with :data:`DATASET_SETTINGS`)."""
+    return datasets.load(name, **DATASET_SETTINGS.get(name, {}))
 
 
 def make_network(hidden: int, activation: str = "tanh", *, seed: int = 0, output_activation: str = "sigmoid",
                  loss: str = "cross_entropy") -> Network:
     """A 2-hidden-1 classifier; ValueError for a width outside 1..256 or an unknown activation."""
-    if isinstance(hidden, bool) or not isinstance(hidden, (int, np.integer)) or not 1 <= hidden <= 256:
-        raise ValueError(f"the hidden width must be an integer from 1 to 256; received {hidden!r}")
-    return Network([2, int(hidden), 1], activation=activation, output_activation=output_activation, loss=loss,
+    hidden = check_int(hidden, "the hidden width", 1, 256)
+    return Network([2, hidden, 1], activation=activation, output_activation=output_activation, loss=loss,
                    seed=seed)
 
 
@@ -87,8 +89,8 @@ def _curve(costs, box) -> tuple[str, list]:
 
 
 def static_explorer(names: Sequence[str] = ("moons", "circles", "spirals"),
-                    lrs: Sequence[float] = (0.03, 0.3, 3.0, 30.0), *, hidden: int = 8, activation: str = "tanh", epochs: int = 300, batch_size=None, seed: int = 0,
-                    grid: int = 48) -> StaticWidget:
+                    lrs: Sequence[float] = (0.03, 0.3, 3.0, 30.0), *, hidden: int = 8, activation: str = "tanh",
+                    epochs: int = 300, batch_size=None, seed: int = 0, grid: int = 48) -> StaticWidget:
     """Precomputed runs, one per (data set, η), behind a data-set selector and a learning-rate slider."""
     panel = {"width": 520, "height": 250, "box": [8, 8, 224, 224], "curve": [270, 8, 240, 210]}
     docsets, runs = [], []
@@ -111,81 +113,3 @@ def static_explorer(names: Sequence[str] = ("moons", "circles", "spirals"),
                         "lr": lr_control(lrs, lrs[1])}}
     return embed("explorer", doc)
 
-
-class Explorer(W.VBox):
-    """The live training explorer (ipywidgets controls, matplotlib images). ``state()`` reports what it shows."""
-
-    def __init__(self, dataset: str = "moons", hidden: int = 8, activation: str = "tanh", lr: float = 0.3,
-                 batch_size=None, *, epochs_per_click: int = 100, seed: int = 0, output_activation: str = "sigmoid",
-                 loss: str = "cross_entropy"):
-        self._out = {"output_activation": output_activation, "loss": loss}
-        self._seed, self.epochs_per_click = seed, epochs_per_click
-        self.dataset = W.Dropdown(options=list(DATASETS), value=dataset if dataset in DATASETS else "moons",
-                                  description="data set")
-        self.hidden = W.IntSlider(value=hidden if isinstance(hidden, int) and 1 <= hidden <= 32 else 8, min=1, max=32,
-                                  description="hidden units")
-        self.activation = W.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation")
-        self.lr = lr_slider(lr if isinstance(lr, (int, float)) and lr > 0 else 0.3)
-        self.batch = W.Dropdown(options=list(BATCHES), value=next((k for k, v in BATCHES.items() if v == batch_size),
-                                                                  "full batch"), description="batch size")
-        self.train_button, self.step_button, self.reset_button = (W.Button(description=d) for d in
-                                                                  ("train", "step (1 epoch)", "reset"))
-        self.image, self.note = W.Image(format="png"), W.HTML()
-        for b, f in ((self.train_button, self.train), (self.step_button, self.step), (self.reset_button, self.reset)):
-            b.on_click(lambda _b, f=f: f())
-        for c in (self.dataset, self.hidden, self.activation, self.lr, self.batch):
-            c.observe(lambda _c: self.reset(), names="value")
-        super().__init__([W.HBox([self.dataset, self.activation, self.batch]), W.HBox([self.hidden, self.lr]),
-                          W.HBox([self.train_button, self.step_button, self.reset_button]), self.note, self.image])
-        self.message = ""
-        self.reset()
-        if dataset not in DATASETS:
-            self._say(f"unknown data set {dataset!r}; showing 'moons'. Expected one of: {', '.join(DATASETS)}")
-
-    def _say(self, message: str) -> None:
-        self.message = message
-        self.note.value = f"<div role='status' style='color:#a00'>{message}</div>" if message else ""
-
-    def reset(self) -> None:
-        """A fresh network for the current controls (bad settings give a message, the old plot stays)."""
-        def build():
-            X, Y = load(self.dataset.value)
-            return X, Y, make_network(self.hidden.value, self.activation.value, seed=self._seed, **self._out)
-
-        result, message = as_message(build)
-        if result is None:
-            return self._say(message)
-        self.X, self.Y, self.net = result
-        self.costs = [self.net.loss(self.X, self.Y)]
-        self._say("")
-        self._draw()
-
-    def train(self, epochs: int | None = None) -> None:
-        """Train for ``epochs`` (default: epochs_per_click), redrawing every 25 epochs."""
-        left = epochs or self.epochs_per_click
-        while left > 0 and not self.message:
-            n = min(25, left)
-            result, message = as_message(lambda: train(self.net, self.X, self.Y, epochs=n, lr=self.lr.value,
-                                                       batch_size=BATCHES[self.batch.value], seed=len(self.costs),
-                                                       costs=self.costs))
-            message = message or result[1]
-            left -= n
-            self._say(f"{message} Press reset to start again." if message else "")
-            self._draw()
-
-    def step(self) -> None:
-        """One epoch."""
-        self.train(1)
-
-    def _draw(self) -> None:
-        extent = extent_of(self.X)
-        self.image.value = explorer_figure(self.X, self.Y, extent, boundary_grid(self.net, extent, 64), self.costs,
-                                           f"{self.dataset.value}: η = {fmt_lr(self.lr.value)}, "
-                                           f"{len(self.costs) - 1} epochs, cost {fmt(self.costs[-1], 4)}")
-
-    def state(self) -> dict:
-        return {"dataset": self.dataset.value, "epochs": len(self.costs) - 1, "cost": self.costs[-1],
-                "message": self.message, "image_bytes": len(self.image.value)}
-
-    def __repr__(self) -> str:
-        return f"Explorer(dataset={self.dataset.value!r}, hidden={self.hidden.value}, lr={self.lr.value:g})"

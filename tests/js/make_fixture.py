@@ -17,9 +17,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, when bpnet is not installed
 import bpnet  # noqa: E402
-from bpnet.trace import stepper_trace  # noqa: E402
+from bpnet.notation import COST_ID, node_id, weight_id  # noqa: E402
 from bpnet.widgets.common import lr_control  # noqa: E402
 from bpnet.widgets.explorer import static_explorer  # noqa: E402
+from bpnet.widgets.stepper import stepper_trace  # noqa: E402
 from bpnet.widgets.surface import static_surface  # noqa: E402
 from bpnet.widgets.weights import default_settings, param_list, weights_trace  # noqa: E402
 
@@ -35,16 +36,16 @@ def raw_values(net, x, y, lr: float, steps: int) -> list[dict]:
         g = net.backward(tr, Y)
         after = net.copy()
         after.step(g, lr)
-        vals: dict = {f"n0_{k}": {"x": X[0, k], "a": X[0, k]} for k in range(net.sizes[0])}
+        vals: dict = {node_id(0, k): {"x": X[0, k], "a": X[0, k]} for k in range(net.sizes[0])}
         for l in range(1, len(net.sizes)):
             for j in range(net.sizes[l]):
-                vals[f"n{l}_{j}"] = {"z": tr.zs[l - 1][0, j], "a": tr.activations[l][0, j],
-                                     "delta": g.deltas[l - 1][0, j], "b": net.biases[l - 1][j],
-                                     "db": g.biases[l - 1][j], "b_new": after.biases[l - 1][j]}
+                vals[node_id(l, j)] = {"z": tr.zs[l - 1][0, j], "a": tr.activations[l][0, j],
+                                       "delta": g.deltas[l - 1][0, j], "b": net.biases[l - 1][j],
+                                       "db": g.biases[l - 1][j], "b_new": after.biases[l - 1][j]}
                 for k in range(net.sizes[l - 1]):
-                    vals[f"w{l}_{j}_{k}"] = {"w": net.weights[l - 1][j, k], "dw": g.weights[l - 1][j, k],
-                                             "w_new": after.weights[l - 1][j, k]}
-        vals["cost"] = {"C": net.loss(X, Y), "C_new": after.loss(X, Y)}
+                    vals[weight_id(l, j, k)] = {"w": net.weights[l - 1][j, k], "dw": g.weights[l - 1][j, k],
+                                                "w_new": after.weights[l - 1][j, k]}
+        vals[COST_ID] = {"C": net.loss(X, Y), "C_new": after.loss(X, Y)}
         out.append({k: {q: float(v) for q, v in d.items()} for k, d in vals.items()})
         net = after
     return out

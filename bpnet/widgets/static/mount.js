@@ -1,6 +1,6 @@
 // bpnet widget renderer, DOM part: controls, events and the anywidget front end.
 // The same file serves JupyterLab (anywidget `_esm`, concatenated after render.js by bpnet/widgets/assets.py)
-// and the built book (inlined in a self-contained text/html output; see bpnet/widgets/static.py).
+// and the built book (inlined in a self-contained text/html output; see bpnet/widgets/embed.py).
 import { toMarkup, networkTree, equationTree, explorerTree, surfaceTree, runOf, frameCount } from "./render.js";
 
 const SUPPRESS = "data-lm-suppress-shortcuts"; // JupyterLab leaves arrow keys to a focused element carrying it
@@ -66,10 +66,30 @@ const labeled = (text, input, readout) => {
   return l;
 };
 
+/** What each kind of document shows, the one place where the kinds differ. `view(doc, state)` draws the main
+ * picture and `panel(doc, state)` the side panel as virtual trees (render.js); a kind without a panel shows the
+ * text `caption(doc, state, run)` there instead. A kind with a `timeline` gets play, step and scrub controls over
+ * the state field `key`, from 0 to `last(doc, state)`; `sync`: a live widget tells the kernel its position. */
+export const KINDS = {
+  stepper: {
+    view: networkTree, panel: equationTree,
+    timeline: { key: "t", label: "phase of the step", sync: true, last: (doc, st) => frameCount(doc, runOf(doc, st)) - 1 },
+  },
+  weights: { view: networkTree, panel: equationTree },
+  explorer: { view: explorerTree, caption: (doc, st, run) => run.summary },
+  surface: {
+    view: surfaceTree, caption: (doc, st, run) => `${run.labels[st.k]} — ${run.regime}`,
+    timeline: { key: "k", label: "gradient-descent step", sync: false, last: (doc, st) => runOf(doc, st).path.length - 1 },
+  },
+};
+
 /** Mount a widget on `root` for `doc` (a trace or a plot document). `hooks` (live mode) forward changes to Python. */
 export function mount(root, doc, hooks = null) {
   const st = { t: 0, k: 0, lr: 0, setting: 0, selected: null, playing: false, interval: 700, timer: null, frames: 0 };
-  const kind = doc.kind, timed = kind === "stepper" || kind === "surface";
+  const spec = KINDS[doc.kind];
+  if (!spec) throw new Error(`bpnet: unknown widget kind ${JSON.stringify(doc.kind)}; expected ${Object.keys(KINDS).join(", ")}`);
+  const tl = spec.timeline, key = tl ? tl.key : "t";
+  const syncs = () => Boolean(tl && tl.sync && hooks && hooks.phase);
   root.classList.add("bpnet-root");
   root.innerHTML = "";
   const bar = el("div", { class: "bp-controls", role: "group", "aria-label": "controls" });
@@ -79,13 +99,13 @@ export function mount(root, doc, hooks = null) {
   root.append(bar, body, msg);
   const c = {}, lrOut = el("output", { class: "bp-readout" });
 
-  const last = () => (kind === "surface" ? runOf(doc, st).path.length - 1 : kind === "stepper" ? frameCount(doc, runOf(doc, st)) - 1 : 0);
-  const pos = () => (kind === "surface" ? st.k : st.t);
+  const last = () => (tl ? tl.last(doc, st) : 0);
+  const pos = () => st[key];
   // `sync`: tell the kernel (live mode). While playing, frames stay in the browser; the last one is sent on pause.
   function setPos(v, fromModel = false, sync = true) {
     const p = Math.max(0, Math.min(last(), v | 0));
-    if (kind === "surface") st.k = p; else st.t = p;
-    if (!fromModel && sync && hooks && hooks.phase && kind === "stepper") hooks.phase(p);
+    st[key] = p;
+    if (!fromModel && sync && syncs()) hooks.phase(p);
     render();
   }
   function play(on) {
@@ -95,16 +115,16 @@ export function mount(root, doc, hooks = null) {
     if (on) {
       if (pos() >= last()) setPos(0);
       st.timer = setInterval(() => (pos() >= last() ? play(false) : setPos(pos() + 1, false, false)), st.interval);
-    } else if (was && hooks && hooks.phase && kind === "stepper") hooks.phase(st.t);
+    } else if (was && syncs()) hooks.phase(pos());
     if (c.play) { c.play.textContent = on ? "❚❚ pause" : "▶ play"; c.play.setAttribute("aria-pressed", String(on)); }
   }
 
-  if (timed) {
+  if (tl) {
     c.first = button("first", "|◀", "first frame");
     c.back = button("back", "◀", "step back");
     c.play = button("play", "▶ play", "play or pause");
     c.step = button("step", "▶|", "step forward");
-    c.scrub = range("scrub", last(), 0, kind === "surface" ? "gradient-descent step" : "phase of the step");
+    c.scrub = range("scrub", last(), 0, tl.label);
     c.first.onclick = () => { play(false); setPos(0); };
     c.back.onclick = () => { play(false); setPos(pos() - 1); };
     c.step.onclick = () => { play(false); setPos(pos() + 1); };
@@ -157,16 +177,12 @@ export function mount(root, doc, hooks = null) {
   });
 
   function clamp() { if (pos() > last()) setPos(last()); }
-  const hasEqs = kind === "stepper" || kind === "weights";
-  const trees = () => ({
-    view: kind === "explorer" ? explorerTree(doc, st) : kind === "surface" ? surfaceTree(doc, st) : networkTree(doc, st),
-    side: hasEqs ? equationTree(doc, st) : null,
-  });
+  const trees = () => ({ view: spec.view(doc, st), side: spec.panel ? spec.panel(doc, st) : null });
   function render() {
     const t = trees(), run = runOf(doc, st);
     patchChildren(view, [t.view]);
-    if (hasEqs) patchChildren(side, [t.side]);
-    else side.textContent = kind === "surface" ? `${run.labels[st.k]} — ${run.regime}` : run.summary;
+    if (spec.panel) patchChildren(side, [t.side]);
+    else side.textContent = spec.caption(doc, st, run);
     msg.textContent = doc.message || run.message || "";
     if (doc.message && doc.message_link) {  // where the book explains what the message says
       msg.append(" See ", el("a", { href: doc.message_link.href }, doc.message_link.text), ".");

@@ -1,5 +1,5 @@
 // bpnet widget renderer, pure part: layout, colors and markup as a small virtual tree. No DOM, no maths on
-// the model: every number shown is a string that bpnet formatted in Python (bpnet/trace.py). JavaScript only
+// the model: every number shown is a string that bpnet formatted in Python (bpnet/widgets/). JavaScript only
 // places those strings, picks colors from them and maps indices to runs and phases.
 // Importable in node (tests/js); mount.js attaches it to the page.
 

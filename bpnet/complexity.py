@@ -21,8 +21,9 @@ from typing import Sequence
 import numpy as np
 import sympy as sp
 
+from .errors import check_int, check_sizes
 from .gradcheck import numerical_gradients, relative_error
-from .network import Network, _check_sizes
+from .network import Network
 
 __all__ = [
     "n_weights", "n_parameters", "path_count", "forward_multiplications", "backprop_multiplications",
@@ -37,21 +38,20 @@ sigma_prime = sp.Function("\\sigma'")
 
 def n_weights(sizes: Sequence[int]) -> int:
     """The number of weights, sum_l n_l n_{l-1}."""
-    s = _check_sizes(sizes)
+    s = check_sizes(sizes)
     return sum(a * b for a, b in zip(s, s[1:]))
 
 
 def n_parameters(sizes: Sequence[int]) -> int:
     """P, the number of weights and biases, sum_l n_l (n_{l-1} + 1): finite differences need 2P + 1 passes."""
-    s = _check_sizes(sizes)
+    s = check_sizes(sizes)
     return n_weights(s) + sum(s[1:])
 
 
 def path_count(sizes: Sequence[int], l: int) -> int:
     """The number of paths from one unit of layer l to the output layer: prod_{m=l+1}^{L} n_m."""
-    s = _check_sizes(sizes)
-    if not 1 <= l <= len(s) - 1:
-        raise ValueError(f"l must be a layer from 1 to {len(s) - 1}; received {l!r}")
+    s = check_sizes(sizes)
+    l = check_int(l, "l", 1, len(s) - 1, expected=f"a layer from 1 to {len(s) - 1}")
     return int(np.prod(s[l + 1:], dtype=np.int64))
 
 
@@ -66,7 +66,7 @@ def backprop_multiplications(sizes: Sequence[int]) -> int:
     delta^{(L)} = (a - y) (.) phi'(z^{(L)}): n_L; each hidden delta^{(l)} = (W^{(l+1)T} delta^{(l+1)}) (.)
     phi'(z^{(l)}): n_{l+1} n_l + n_l; each dC/dw^{(l)}_{jk} = delta^{(l)}_j a^{(l-1)}_k: n_l n_{l-1}.
     """
-    s = _check_sizes(sizes)
+    s = check_sizes(sizes)
     L = len(s) - 1
     hidden = sum(s[l + 1] * s[l] + s[l] for l in range(1, L))
     return s[L] + hidden + n_weights(s)
@@ -78,7 +78,7 @@ def naive_multiplications(sizes: Sequence[int]) -> int:
     For w^{(l)}_{jk}: each of the N_l = prod_{m>l} n_m paths is a product of 2(L - l) + 1 factors (L - l weights,
     L - l phi's and a - y), so 2(L - l) multiplications; then 2 more for phi'(z^{(l)}_j) and a^{(l-1)}_k.
     """
-    s = _check_sizes(sizes)
+    s = check_sizes(sizes)
     L = len(s) - 1
     return sum(s[l] * s[l - 1] * (path_count(s, l) * 2 * (L - l) + 2) for l in range(1, L + 1))
 
@@ -181,8 +181,7 @@ def expression_size(sizes: Sequence[int], layer: int = 1, *, cse: bool = False) 
     from .symbolic import SymbolicNetwork
 
     sym = SymbolicNetwork(sizes)
-    if not 1 <= layer <= len(sym.weights):
-        raise ValueError(f"layer must be from 1 to {len(sym.weights)}; received {layer!r}")
+    layer = check_int(layer, "layer", 1, len(sym.weights))
     exprs = [sp.diff(sym.cost, w) for w in sym.weights[layer - 1]]
     if not cse:
         return int(sum(sp.count_ops(e) for e in exprs))

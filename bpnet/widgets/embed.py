@@ -1,6 +1,6 @@
 """Self-contained HTML outputs for the built book: no kernel, no network, no require.js.
 
-:func:`embed` wraps a precomputed document (a trace from :mod:`bpnet.trace`, or a plot document) with the
+:func:`embed` wraps a precomputed document (a trace from :mod:`bpnet.widgets.document`, or a plot document) with the
 renderer's source and stylesheet inlined: ``<div data-bpnet-widget="KIND" id="bp-KIND-HASH">`` holding a
 ``<style>``, a mount point, the JSON in ``<script type="application/json" class="bp-data">`` and an inline
 ``<script type="module">``. The id is a hash of the content, so re-executing a notebook gives byte-identical
