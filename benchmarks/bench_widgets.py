@@ -24,9 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))  # the JupyterLab server shared with tests/lab
 
-import bpnet  # noqa: E402
-from bpnet.widgets import Stepper, Weights, static_stepper  # noqa: E402
-from lab_server import LabServer  # noqa: E402
+import bpnet  # noqa: E402 (after tests/ is put on sys.path)
+from bpnet.widgets import Stepper, Weights, static_stepper  # noqa: E402 (after tests/ is put on sys.path)
+from lab_server import LabServer  # noqa: E402 (after tests/ is put on sys.path)
 
 GOAL_KERNEL_MS, GOAL_LAB_MS, GOAL_FPS = 5.0, 50.0, 10.0
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -135,7 +135,8 @@ LATENCY_SETUP = """() => {
   const view = root.querySelector('.bp-view');
   window.__bp = { down: [], svg: [] };
   root.addEventListener('keydown', () => window.__bp.down.push(performance.now()), true);
-  new MutationObserver(() => window.__bp.svg.push(performance.now())).observe(view, { childList: true, subtree: true, characterData: true, attributes: true });
+  new MutationObserver(() => window.__bp.svg.push(performance.now()))
+    .observe(view, { childList: true, subtree: true, characterData: true, attributes: true });
 }"""
 
 

@@ -6,8 +6,8 @@ z = 40, a(1 - a) rounds to exactly 0 while the true sigma'(40) is about 4.2e-18 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -9,7 +9,7 @@ accumulate, they must be reset to zero (:func:`zero_grad`) before the next backw
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["Value", "zero_grad", "network_cost"]
 
@@ -17,13 +17,13 @@ __all__ = ["Value", "zero_grad", "network_cost"]
 class Value:
     """A scalar that remembers how it was computed; ``grad`` holds dC/d(this value) after ``backward``."""
 
-    def __init__(self, data: float, _children: tuple["Value", ...] = (), _op: str = ""):
+    def __init__(self, data: float, _children: tuple[Value, ...] = (), _op: str = ""):
         self.data, self.grad = float(data), 0.0
         self._backward = lambda: None  # pushes self.grad to the children, set by each operation
         self._prev, self._op = _children, _op
 
     # -- operations: forward rule, then local derivative ------------------------------------
-    def __add__(self, other) -> "Value":
+    def __add__(self, other) -> Value:
         other = _as_value(other)
         out = Value(self.data + other.data, (self, other), "+")
 
@@ -33,7 +33,7 @@ class Value:
         out._backward = _backward
         return out
 
-    def __mul__(self, other) -> "Value":
+    def __mul__(self, other) -> Value:
         other = _as_value(other)
         out = Value(self.data * other.data, (self, other), "*")
 
@@ -43,7 +43,7 @@ class Value:
         out._backward = _backward
         return out
 
-    def __pow__(self, k: float) -> "Value":
+    def __pow__(self, k: float) -> Value:
         if not isinstance(k, (int, float)):
             raise ValueError(f"Value ** k needs a number k; received {type(k).__name__}")
         out = Value(self.data ** k, (self,), f"**{k}")
@@ -53,7 +53,7 @@ class Value:
         out._backward = _backward
         return out
 
-    def exp(self) -> "Value":
+    def exp(self) -> Value:
         out = Value(math.exp(self.data), (self,), "exp")
 
         def _backward():  # d(e^s)/ds = e^s
@@ -61,7 +61,7 @@ class Value:
         out._backward = _backward
         return out
 
-    def log(self) -> "Value":
+    def log(self) -> Value:
         if self.data <= 0:
             raise ValueError(f"log needs a positive value; received {self.data!r}")
         out = Value(math.log(self.data), (self,), "log")
@@ -71,7 +71,7 @@ class Value:
         out._backward = _backward
         return out
 
-    def sigmoid(self) -> "Value":
+    def sigmoid(self) -> Value:
         e = math.exp(-abs(self.data))  # in (0, 1]: never overflows
         s = 1.0 / (1.0 + e) if self.data >= 0 else e / (1.0 + e)
         out = Value(s, (self,), "sigmoid")
@@ -81,7 +81,7 @@ class Value:
         out._backward = _backward
         return out
 
-    def relu(self) -> "Value":
+    def relu(self) -> Value:
         out = Value(max(self.data, 0.0), (self,), "relu")
 
         def _backward():  # relu'(s) = 1 if s > 0 else 0
@@ -90,22 +90,22 @@ class Value:
         return out
 
     # -- derived operations (no derivative of their own: they reuse the ones above) ---------
-    def __neg__(self) -> "Value":
+    def __neg__(self) -> Value:
         return self * -1.0
 
-    def __sub__(self, other) -> "Value":
+    def __sub__(self, other) -> Value:
         return self + (-_as_value(other))
 
-    def __truediv__(self, other) -> "Value":
+    def __truediv__(self, other) -> Value:
         return self * _as_value(other) ** -1
 
     __radd__ = __add__
     __rmul__ = __mul__
 
-    def __rsub__(self, other) -> "Value":
+    def __rsub__(self, other) -> Value:
         return _as_value(other) - self
 
-    def __rtruediv__(self, other) -> "Value":
+    def __rtruediv__(self, other) -> Value:
         return _as_value(other) / self
 
     # -- reverse mode ------------------------------------------------------------------------
@@ -113,7 +113,7 @@ class Value:
         """Set self.grad = 1 and apply each node's local rule in reverse topological order."""
         order, seen = [], set()
 
-        def visit(v: "Value") -> None:
+        def visit(v: Value) -> None:
             if id(v) not in seen:
                 seen.add(id(v))
                 for child in v._prev:

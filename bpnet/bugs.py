@@ -22,7 +22,7 @@ here is :data:`bpnet.gradcheck.TOLERANCE` (the same object), the book's one thre
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import sympy as sp
@@ -230,7 +230,7 @@ def precise_numerical_gradients(net: Network, X, Y, eps: str = "1e-20", digits: 
     params = sym.parameters
     values = [v for P in (*net.weights, *net.biases) for v in P.ravel()]
     flat = []
-    for i, p in enumerate(params):
+    for p in params:
         total = sp.Float(0, digits)
         for x, y in zip(X, Y):
             base = {q: sp.Float(float(v), digits) for q, v in zip(params, values)}

@@ -5,7 +5,7 @@ the wrong shape or a NaN reads the fix in the message instead of meeting a NaN l
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 

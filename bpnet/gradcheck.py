@@ -1,7 +1,8 @@
 """Gradient checking with central differences (Chapter 9)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,7 +21,7 @@ TOLERANCE = 1e-6
 BUG_THRESHOLD = 1e-3
 
 
-def central_differences(net: "Network", X: np.ndarray, Y: np.ndarray, eps: float, *, from_layer: bool = False
+def central_differences(net: Network, X: np.ndarray, Y: np.ndarray, eps: float, *, from_layer: bool = False
                         ) -> Iterator[tuple[str, int, tuple[int, ...], float, float]]:
     """(kind, l, index, C(p + eps), C(p - eps)) for every weight ("w") and bias ("b") p of code layer l, in order;
     X and Y already checked. Each parameter is restored exactly before the next one is nudged.
@@ -45,7 +46,7 @@ def central_differences(net: "Network", X: np.ndarray, Y: np.ndarray, eps: float
                 yield kind, l, idx, plus, minus
 
 
-def numerical_gradients(net: "Network", X, Y, eps: float = 1e-6) -> "Gradients":
+def numerical_gradients(net: Network, X, Y, eps: float = 1e-6) -> Gradients:
     """dC/dp ~ (C(p + eps) - C(p - eps)) / (2 eps) for every weight and bias p (Eq. 9.1).
 
     Costs 2 forward passes per parameter: 2W + 1 with the unperturbed one (Chapter 6). The network's

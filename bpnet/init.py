@@ -6,7 +6,7 @@ multiplies every weight the scheme draws (``init_scale`` of :class:`bpnet.Networ
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -5,8 +5,8 @@ softplus / log-sum-exp, so it never takes log(0) even when sigma(z) rounds to 0 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -14,8 +14,8 @@ z = W a + b becomes Z = A W^T + b. That row layout is where every transpose belo
 from __future__ import annotations
 
 import copy as _copy
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -70,7 +70,7 @@ class Gradients:
         """All gradients in one vector: weights then biases, layer by layer."""
         return np.concatenate([g.ravel() for g in (*self.weights, *self.biases)])
 
-    def max_relative_error(self, other: "Gradients") -> float:
+    def max_relative_error(self, other: Gradients) -> float:
         """:func:`bpnet.relative_error` of the two flattened gradients (the book's one definition, Chapter 9)."""
         return relative_error(self.flat(), other.flat())
 
@@ -290,7 +290,7 @@ class Network:
         return fit(self, X, Y, epochs=epochs, lr=lr, batch_size=batch_size, shuffle=shuffle, seed=seed,
                    callback=callback)
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         """An independent copy: same architecture, parameters and random state."""
         return _copy.deepcopy(self)
 

@@ -8,7 +8,8 @@ Both draw on an ``ax`` the caller owns and return it; neither creates, shows or 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,8 +31,8 @@ CLASS_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"
 predicted_class = predict_labels
 
 
-def plot_decision_boundary(ax: "Axes", net: "Network", X, Y, *, resolution: int = 200, margin: float = 0.5,
-                           title: str | None = None) -> "Axes":
+def plot_decision_boundary(ax: Axes, net: Network, X, Y, *, resolution: int = 200, margin: float = 0.5,
+                           title: str | None = None) -> Axes:
     """Shade the plane by ``predicted_class(net, .)`` on a grid and scatter the 2-D data (X, Y) on top.
 
     ``Y`` is a 0/1 column (one output unit) or one-hot rows; ``margin`` pads the data's range on each side.
@@ -66,8 +67,8 @@ def plot_decision_boundary(ax: "Axes", net: "Network", X, Y, *, resolution: int 
     return ax
 
 
-def plot_cost_curve(ax: "Axes", losses: Sequence[float], label: str | None = None, *, log: bool = False,
-                    **kwargs) -> "Axes":
+def plot_cost_curve(ax: Axes, losses: Sequence[float], label: str | None = None, *, log: bool = False,
+                    **kwargs) -> Axes:
     """Plot the mean cost per epoch (``History.loss``) against the epoch number 1, 2, ...; ``log`` for a log y-axis."""
     losses = np.asarray(losses, dtype=float)
     if losses.ndim != 1 or losses.size == 0:

@@ -12,8 +12,8 @@ A weight is named by ``(l, j, k)``: the book's layer ``l`` (1..L) and the 0-base
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 

@@ -151,11 +151,10 @@ class SymbolicNetwork:
 
     def chain_rule(self, symbol: sp.Symbol) -> ChainRule:
         """Factor dC/d(symbol) for a weight or bias into abstract chain-rule factors (Eq. 3.2)."""
-        for l, (W, b) in enumerate(zip(self.weights, self.biases)):
-            if symbol in W or symbol in b:
-                break
-        else:
+        l = next((l for l, (W, b) in enumerate(zip(self.weights, self.biases)) if symbol in W or symbol in b), None)
+        if l is None:
             raise ValueError(f"chain_rule expects a weight or bias symbol of this network; received {symbol!r}")
+        W, b = self.weights[l], self.biases[l]
         j = list(W).index(symbol) // W.shape[1] if symbol in W else list(b).index(symbol)
         dz_dp = self.a_symbols[l][list(W).index(symbol) % W.shape[1]] if symbol in W else sp.Integer(1)
         z, a = self.z_symbols[l][j], self.a_symbols[l + 1][j]

@@ -12,7 +12,7 @@ and the update w <- w - eta dC/dw.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -94,7 +94,8 @@ def weight_table(net: Network, grads: Gradients, after: Network | None = None, t
             for k in range(net.sizes[l - 1]):
                 r = [f"${symbol('w', l, j, k)}$", num(net.weights[l - 1][j, k], digits)]
                 if trace is not None:
-                    r += [num(grads.deltas[l - 1][example, j], digits), num(trace.activations[l - 1][example, k], digits)]
+                    r += [num(grads.deltas[l - 1][example, j], digits),
+                          num(trace.activations[l - 1][example, k], digits)]
                 r.append(num(grads.weights[l - 1][j, k], digits))
                 if after is not None:
                     r.append(num(after.weights[l - 1][j, k], digits))

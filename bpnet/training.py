@@ -6,8 +6,9 @@ the weights as they were before that step's update.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -39,7 +40,7 @@ def _check_batch_size(batch_size, n: int) -> int:
 
 
 @np.errstate(over="ignore", invalid="ignore")  # a diverging run overflows; that is detected and reported below
-def fit(net: "Network", X, Y, *, epochs: int, lr: float, batch_size: int | None = None, shuffle: bool = True,
+def fit(net: Network, X, Y, *, epochs: int, lr: float, batch_size: int | None = None, shuffle: bool = True,
         seed: int | None = None, callback: Callable | None = None) -> History:
     """Train ``net`` in place by mini-batch gradient descent (Chapter 7's mini-batch update):
     w <- w - (eta / m) sum_{x in batch} dC_x/dw, for each mini-batch of m examples.

@@ -4,8 +4,12 @@ import pytest
 import sympy as sp
 
 from bpnet.activations import sigmoid, sigmoid_prime
-from bpnet.exercises import (check_backward_222, check_hidden_delta_batch, check_hidden_delta_tanh,
-                             check_weight_gradient_batch)
+from bpnet.exercises import (
+    check_backward_222,
+    check_hidden_delta_batch,
+    check_hidden_delta_tanh,
+    check_weight_gradient_batch,
+)
 from bpnet.symbolic import SymbolicNetwork
 
 
@@ -82,7 +86,7 @@ def test_backward_222_random_cases_are_scaled():
     from bpnet import Network
     from bpnet.exercises.ch05 import _cases_222
     cases = _cases_222()[1:]
-    for s, (net, x, _) in zip((1, 2, 3), cases):
+    for s, (net, _x, _y) in zip((1, 2, 3), cases):
         np.testing.assert_allclose(net.weights[0], 3.0 * Network([2, 2, 2], seed=s).weights[0], rtol=1e-15)
         assert not np.allclose(net.weights[1], net.weights[1].T)
     assert min(float(sigmoid_prime(n.forward(x).z(1)).min()) for n, x, _ in cases) < 0.05

@@ -36,8 +36,8 @@ def test_tanh_mse_delta():
 
 
 def test_output_delta():
-    right_mse = lambda z_, a_, y_: (a_ - y_) * activations.sigmoid_prime(z_)  # noqa: E731
-    right_ce = lambda z_, a_, y_: a_ - y_  # noqa: E731
+    right_mse = lambda z_, a_, y_: (a_ - y_) * activations.sigmoid_prime(z_)  # noqa: E731 (a one-line formula, named as the maths names it)
+    right_ce = lambda z_, a_, y_: a_ - y_  # noqa: E731 (a one-line formula, named as the maths names it)
     assert ex.check_output_delta(right_mse).correct
     assert ex.check_output_delta(right_ce, loss="cross_entropy").correct
     assert ex.check_output_delta(right_ce, loss="cross_entropy", output="softmax").correct

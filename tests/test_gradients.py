@@ -8,7 +8,6 @@ import pytest
 
 import bpnet
 from bpnet.symbolic import SymbolicNetwork
-
 from conftest import COMBOS, batch
 
 SIZES = [(2, 2, 1), (2, 3, 2), (3, 4, 3), (2, 3, 3, 2)]

@@ -2,12 +2,12 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402 (after matplotlib.use('Agg'))
+import numpy as np  # noqa: E402 (after matplotlib.use('Agg'))
+import pytest  # noqa: E402 (after matplotlib.use('Agg'))
 
-import bpnet  # noqa: E402
-from bpnet.plots import plot_cost_curve, plot_decision_boundary, predicted_class  # noqa: E402
+import bpnet  # noqa: E402 (after matplotlib.use('Agg'))
+from bpnet.plots import plot_cost_curve, plot_decision_boundary, predicted_class  # noqa: E402 (after matplotlib.use('Agg'))
 
 
 def test_predicted_class_single_output_and_softmax():

@@ -6,7 +6,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import bpnet
-
 from conftest import COMBOS, batch
 
 sizes_st = st.lists(st.integers(1, 5), min_size=2, max_size=4)

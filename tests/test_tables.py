@@ -2,13 +2,12 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402 (after matplotlib.use('Agg'))
+import pytest  # noqa: E402 (after matplotlib.use('Agg'))
 
-import bpnet  # noqa: E402
-from bpnet.diagram import draw_network, unit_positions  # noqa: E402
-from bpnet.tables import (bias_table, delta_table, forward_table, markdown_table, num, symbol,  # noqa: E402
-                          trace_table, weight_table)
+import bpnet  # noqa: E402 (after matplotlib.use('Agg'))
+from bpnet.diagram import draw_network, unit_positions  # noqa: E402 (after matplotlib.use('Agg'))
+from bpnet.tables import bias_table, delta_table, forward_table, markdown_table, num, symbol, trace_table, weight_table  # noqa: E402 (after matplotlib.use('Agg'))
 
 
 @pytest.fixture
@@ -75,5 +74,6 @@ def test_draw_network(step):
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="sizes"):
         draw_network(ax, bpnet.Network([2, 3, 2], seed=0), trace)
-    assert len(draw_network(ax, bpnet.Network([3, 4, 1], seed=0))) == (3 * 4 + 4) + 8 + 5  # edges, unit names, bias lines
+    # edges, unit names, bias lines
+    assert len(draw_network(ax, bpnet.Network([3, 4, 1], seed=0))) == (3 * 4 + 4) + 8 + 5
     plt.close(fig)

@@ -35,7 +35,7 @@ def expected_values(net, x, y, lr, digits=4):
     g = net.backward(tr, Y)
     after = net.copy()
     after.step(g, lr)
-    f = lambda v: fmt(v, digits)  # noqa: E731
+    f = lambda v: fmt(v, digits)  # noqa: E731 (a one-line formula, named as the maths names it)
     out = {"cost": {"C": f(net.loss(X, Y)), "C_new": f(after.loss(X, Y))}}
     for l in range(1, len(net.sizes)):
         for j in range(net.sizes[l]):

@@ -135,4 +135,5 @@ def test_weights_are_writable_in_place():
     trace = net.forward([1.0, 1.0])
     np.testing.assert_allclose(trace.zs[0], [[3.0, 7.0]])
     net.weights[1] = [[0.5, -0.5]]
-    np.testing.assert_allclose(net.forward([1.0, 1.0]).zs[1], [[0.5 * (trace.activations[1][0, 0] - trace.activations[1][0, 1]) + net.biases[1][0]]])
+    a1 = trace.activations[1][0]
+    np.testing.assert_allclose(net.forward([1.0, 1.0]).zs[1], [[0.5 * (a1[0] - a1[1]) + net.biases[1][0]]])

@@ -12,8 +12,16 @@ import pytest
 
 import bpnet
 import bpnet.widgets.weights as weights_mod
-from bpnet.widgets import (Explorer, Stepper, Surface, Weights, static_explorer, static_stepper, static_surface,
-                           static_weights)
+from bpnet.widgets import (
+    Explorer,
+    Stepper,
+    Surface,
+    Weights,
+    static_explorer,
+    static_stepper,
+    static_surface,
+    static_weights,
+)
 from bpnet.widgets.common import lr_grid
 from bpnet.widgets.embed import MAX_BYTES
 from bpnet.widgets.format import fmt, fmt_lr
@@ -150,7 +158,8 @@ def test_weights_nudge_shows_the_digits_it_divides():
             line = next((t for t in eq["lines"] if t.startswith("nudge:")), None)
             if line is None:
                 continue
-            plus, minus, shown = re.fullmatch(r"nudge: .* = \(([-\d.e]+) − ([-\d.e]+)\)/2e-6 = ([-\d.e]+)", line).groups()
+            number = r"([-\d.e]+)"
+            plus, minus, shown = re.fullmatch(rf"nudge: .* = \({number} − {number}\)/2e-6 = {number}", line).groups()
             from_digits = (float(plus) - float(minus)) / 2e-6
             assert from_digits == pytest.approx(float(shown), rel=2e-3, abs=1e-300), line
             flagged += any(t.startswith("too small for the nudge") for t in eq["lines"])
@@ -266,7 +275,7 @@ assert [o.kind for o in outs] == ["stepper", "weights", "explorer", "surface"]
 assert all(isinstance(o, StaticWidget) and o.doc["runs"] for o in outs)
 assert not [m for m in sys.modules if m.split(".")[0] in ("traitlets", "comm", "ipykernel")], "a live module loaded"
 try:
-    from bpnet.widgets import Stepper  # noqa: F401
+    from bpnet.widgets import Stepper  # noqa: F401 (importing is the test: it must fail without anywidget)
 except ImportError:
     print("ok")
 """

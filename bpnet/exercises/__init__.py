@@ -4,15 +4,18 @@ docstring names its exercise. See :mod:`bpnet.exercises._core` for the shared ma
 """
 from __future__ import annotations
 
-from ._core import CheckResult, check_array, check_expression, check_function
-from .ch01 import *  # noqa: F401,F403
-from .ch02 import *  # noqa: F401,F403
-from .ch03 import *  # noqa: F401,F403
-from .ch04 import *  # noqa: F401,F403
-from .ch05 import *  # noqa: F401,F403
-from .ch06 import *  # noqa: F401,F403
-from .ch07 import *  # noqa: F401,F403
-from .ch08 import *  # noqa: F401,F403
-from .ch09 import *  # noqa: F401,F403
-from .ch10 import *  # noqa: F401,F403
-from .ch11 import *  # noqa: F401,F403
+from ._core import CheckResult as CheckResult  # re-exported: the building blocks of every checker
+from ._core import check_array as check_array
+from ._core import check_expression as check_expression
+from ._core import check_function as check_function
+from .ch01 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch02 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch03 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch04 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch05 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch06 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch07 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch08 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch09 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch10 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .ch11 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)

@@ -2,8 +2,8 @@
 of checking an answer (symbolic equivalence, numbers, a reader's function)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 import sympy as sp

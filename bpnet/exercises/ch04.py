@@ -1,7 +1,7 @@
 """Checkers for the exercises of Chapter 4 (a network with one hidden layer, the 2-2-2 worked example)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import sympy as sp

@@ -1,7 +1,7 @@
 """Checkers for the exercises of Chapter 5 (the backward pass and its four equations, eq-bp1 .. eq-bp4)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import sympy as sp
@@ -30,7 +30,8 @@ def check_hidden_delta_tanh(expr) -> CheckResult:
     except (sp.SympifyError, TypeError):
         e = None
     if e is not None and check_expression(e, row, what="", hint=""):
-        return CheckResult(False, "you summed along row 1 of W^{(2)} (w^{(2)}_{11}, w^{(2)}_{12}: the weights INTO output "
+        return CheckResult(False, "you summed along row 1 of W^{(2)} (w^{(2)}_{11}, w^{(2)}_{12}: the weights INTO "
+                           "output "
                            "unit 1). Hint: hidden unit 1 sends its signal out along w^{(2)}_{11} and w^{(2)}_{21}, "
                            "column 1 of W^{(2)}: sum over k of w^{(2)}_{k1} delta^{(2)}_k, i.e. W^T delta.")
     if e is not None and check_expression(e, expected / deriv, what="", hint=""):

@@ -1,11 +1,11 @@
 """Checkers for the exercises of Chapter 9 (debugging backprop)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_prime
+from ..activations import sigmoid_prime
 from ._core import CheckResult, check_array, check_function
 
 __all__ = ["check_central_difference", "check_sigmoid_prime", "check_fixed_backward"]

@@ -1,7 +1,7 @@
 """Checkers for the exercises of Chapter 10 (real data: accuracy, confusion matrix, softmax delta)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import sympy as sp

@@ -95,7 +95,7 @@ def raw_values(net, X, Y, s: dict) -> dict[str, dict[str, float]]:
 
 def scale(net, steps: Iterable[dict]) -> dict[str, float]:
     """Largest |value| of each quantity over all steps (3 digits): colors and widths are relative to it."""
-    big = lambda arrays: max(float(np.max(np.abs(a))) for a in arrays)  # noqa: E731
+    big = lambda arrays: max(float(np.max(np.abs(a))) for a in arrays)  # noqa: E731 (a one-line formula, named as the maths names it)
     a = max(big(s["trace"].activations) for s in steps)
     d = max(big(s["grads"].deltas) for s in steps)
     w = max(big([*s["after"].weights, *s["after"].biases, *net.weights, *net.biases]) for s in steps)

@@ -7,7 +7,7 @@ can resolve the relative import between them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["STATIC_DIR", "esm", "css"]
@@ -16,7 +16,7 @@ STATIC_DIR = Path(__file__).with_name("static")
 _LOCAL_IMPORT = re.compile(r'^import [^;]*from "\./render\.js";\n', re.M)
 
 
-@lru_cache(maxsize=None)
+@cache
 def esm() -> str:
     """render.js followed by mount.js without its import line: a single self-contained ES module."""
     render = (STATIC_DIR / "render.js").read_text(encoding="utf-8")
@@ -24,7 +24,7 @@ def esm() -> str:
     return render + "\n" + mount
 
 
-@lru_cache(maxsize=None)
+@cache
 def css() -> str:
     """The widgets' stylesheet (every rule scoped under ``.bpnet-widget``)."""
     return (STATIC_DIR / "bpnet.css").read_text(encoding="utf-8")

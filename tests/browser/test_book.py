@@ -11,11 +11,10 @@ import http.server
 import os
 import re
 import threading
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser_support import REPO, browser, open_page  # noqa: F401  (browser is a fixture)
 
@@ -81,7 +80,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def load(browser, site, page_path):  # noqa: F811
+def load(browser, site, page_path):  # noqa: F811 (pytest fixture imported by name from browser_support)
     page, log = open_page(browser, site)
     page.goto(f"{site}/{page_path}", wait_until="load")
     try:  # a settling heuristic only: failed or blocked requests are asserted through `log`, not here
@@ -115,7 +114,7 @@ BROKEN_IMAGES = """async () => {
 
 
 @pytest.mark.parametrize("page_path", built_pages())
-def test_page_is_clean_offline(browser, site, page_path):  # noqa: F811
+def test_page_is_clean_offline(browser, site, page_path):  # noqa: F811 (pytest fixture imported by name from browser_support)
     page, log = load(browser, site, page_path)
     state = page.evaluate(MATH_READY)
     assert state != "MathJax not loaded", f"{page_path}: page has maths but MathJax did not load"
@@ -166,7 +165,7 @@ def test_every_toc_document_is_built():
 
 
 @pytest.mark.parametrize("query", [SEARCH_QUERY])
-def test_search_finds(browser, site, query):  # noqa: F811
+def test_search_finds(browser, site, query):  # noqa: F811 (pytest fixture imported by name from browser_support)
     page, log = load(browser, site, f"search.html?q={query}")
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=15000)
@@ -205,7 +204,7 @@ def operate(page, control) -> None:
 
 
 @pytest.mark.parametrize("page_path, kind", interactive_cases())
-def test_interactive_outputs_respond(browser, site, page_path, kind):  # noqa: F811
+def test_interactive_outputs_respond(browser, site, page_path, kind):  # noqa: F811 (pytest fixture imported by name from browser_support)
     """Every interactive output on the page changes when any of its step buttons or sliders is used."""
     page, log = load(browser, site, page_path)
     container_sel, control_sel = CONTROLS[kind]

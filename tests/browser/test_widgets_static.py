@@ -37,7 +37,7 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture
-def page(browser, site):  # noqa: F811
+def page(browser, site):  # noqa: F811 (pytest fixture imported by name from browser_support)
     origin, outs = site
     pg, log = open_page(browser, origin)
     pg.goto(f"{origin}/index.html")

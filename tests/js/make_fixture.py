@@ -16,13 +16,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, when bpnet is not installed
-import bpnet  # noqa: E402
-from bpnet.notation import COST_ID, node_id, weight_id  # noqa: E402
-from bpnet.widgets.common import lr_control  # noqa: E402
-from bpnet.widgets.explorer import static_explorer  # noqa: E402
-from bpnet.widgets.stepper import stepper_trace  # noqa: E402
-from bpnet.widgets.surface import static_surface  # noqa: E402
-from bpnet.widgets.weights import default_settings, param_list, weights_trace  # noqa: E402
+import bpnet  # noqa: E402 (after the repository is put on sys.path)
+from bpnet.notation import COST_ID, node_id, weight_id  # noqa: E402 (after the repository is put on sys.path)
+from bpnet.widgets.common import lr_control  # noqa: E402 (after the repository is put on sys.path)
+from bpnet.widgets.explorer import static_explorer  # noqa: E402 (after the repository is put on sys.path)
+from bpnet.widgets.stepper import stepper_trace  # noqa: E402 (after the repository is put on sys.path)
+from bpnet.widgets.surface import static_surface  # noqa: E402 (after the repository is put on sys.path)
+from bpnet.widgets.weights import default_settings, param_list, weights_trace  # noqa: E402 (after the repository is put on sys.path)
 
 LRS = [0.5, 2.0]
 

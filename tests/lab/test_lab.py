@@ -78,7 +78,7 @@ RUN_ALL = """async () => {
 }"""
 
 
-def run_notebook(browser, server: LabServer, path: str):  # noqa: F811
+def run_notebook(browser, server: LabServer, path: str):  # noqa: F811 (pytest fixture imported by name from browser_support)
     """Open `path` in JupyterLab, run all cells, wait for every cell to finish; return (page, log)."""
     page, log = open_page(browser, server.origin, viewport={"width": 1400, "height": 1000})
     page.goto(server.url(path))
@@ -134,7 +134,7 @@ def move_live_controls(page, path: str) -> int:
     return count
 
 
-def test_lab_smoke(browser, tmp_path):  # noqa: F811
+def test_lab_smoke(browser, tmp_path):  # noqa: F811 (pytest fixture imported by name from browser_support)
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [
@@ -170,7 +170,7 @@ def shutdown_kernels(server) -> None:
 
 
 @pytest.mark.parametrize("path", widget_chapters())
-def test_chapter_widgets_live(browser, repo_lab, path):  # noqa: F811
+def test_chapter_widgets_live(browser, repo_lab, path):  # noqa: F811 (pytest fixture imported by name from browser_support)
     page, log = run_notebook(browser, repo_lab, path)
     try:
         move_live_controls(page, path)
@@ -180,7 +180,7 @@ def test_chapter_widgets_live(browser, repo_lab, path):  # noqa: F811
         shutdown_kernels(repo_lab)
 
 
-def test_held_arrow_key_on_a_weight_ends_on_the_last_value(browser, tmp_path):  # noqa: F811
+def test_held_arrow_key_on_a_weight_ends_on_the_last_value(browser, tmp_path):  # noqa: F811 (pytest fixture imported by name from browser_support)
     """Holding an arrow key on the Weights widget's value slider: the front end keeps one edit in flight and
     sends only the newest of the ones made meanwhile. Whatever it skipped, the kernel must end on the value of
     the last key press, and no late answer may move the diagram away from it."""
