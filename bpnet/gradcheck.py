@@ -11,7 +11,8 @@ from .errors import check_positive
 if TYPE_CHECKING:
     from .network import Gradients, Network
 
-__all__ = ["numerical_gradients", "central_differences", "relative_error", "TOLERANCE", "BUG_THRESHOLD", "verdict"]
+__all__ = ["numerical_gradients", "central_differences", "relative_error", "TOLERANCE", "BUG_THRESHOLD", "verdict",
+           "EXACT_TOLERANCE", "check_agreement"]
 
 #: The book's one threshold story (Chapter 9), for bpnet's relative error between backprop and central
 #: differences with eps = 1e-6 in float64: at most TOLERANCE passes; above BUG_THRESHOLD is a bug; between the
@@ -80,3 +81,41 @@ def verdict(err: float) -> str:
     if not np.isfinite(err):
         return "a bug"
     return "correct" if err <= TOLERANCE else "look closer" if err <= BUG_THRESHOLD else "a bug"
+
+
+#: How close each kind of reference must be: SymPy is exact (only round-off separates it from backprop); central
+#: differences carry their own round-off, read by the threshold story above.
+EXACT_TOLERANCE = 1e-10
+REFERENCES = {"sympy": ("SymPy", EXACT_TOLERANCE), "exact": ("the exact value", EXACT_TOLERANCE),
+              "finite_differences": ("finite differences", TOLERANCE)}
+
+
+def _flat(g) -> np.ndarray:
+    return g.flat() if hasattr(g, "flat") and callable(g.flat) else np.ravel(np.asarray(g, dtype=np.float64))
+
+
+def check_agreement(result, name: str = "backprop", **references) -> str:
+    """The book's visible proof line: compare ``result`` (a :class:`~bpnet.Gradients`, an array or a number) with each
+    reference given by keyword, ``sympy=``, ``exact=`` (at most EXACT_TOLERANCE) or ``finite_differences=`` (at most
+    TOLERANCE), by :func:`relative_error`; raise AssertionError naming the one that disagrees, else print and return
+    one line such as "✓ backprop = SymPy = finite differences (max relative error 2.2e-16 vs SymPy, 1.6e-07 vs
+    finite differences)". Every check a chapter calls a proof prints this line (Chapter 9 explains the numbers)."""
+    if not references:
+        raise ValueError(f"check_agreement needs at least one reference, one of {', '.join(REFERENCES)}; received none")
+    unknown = sorted(set(references) - set(REFERENCES))
+    if unknown:
+        raise ValueError(f"unknown reference {unknown[0]!r}; expected one of {', '.join(REFERENCES)}")
+    got, parts = _flat(result), []
+    for key, ref in references.items():
+        label, tol = REFERENCES[key]
+        want = _flat(ref)
+        if want.shape != got.shape:
+            raise ValueError(f"{name} has {got.size} entries and {label} {want.size}; they must match")
+        err = relative_error(got, want)
+        if not err <= tol:
+            raise AssertionError(f"✗ {name} and {label} disagree: max relative error {err:.1e}, above {tol:.0e}")
+        parts.append((label, err))
+    line = (f"✓ {name} = " + " = ".join(label for label, _ in parts) + " (max relative error "
+            + ", ".join(f"{err:.1e} vs {label}" for label, err in parts) + ")")
+    print(line)
+    return line

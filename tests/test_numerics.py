@@ -4,6 +4,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pytest
 
 import bpnet
 from bpnet.activations import ACTIVATIONS, sigmoid, sigmoid_prime
@@ -58,3 +59,22 @@ def test_output_delta_is_a_minus_y_where_sigma_prime_cancels():
         Y = np.eye(4)[[0, 1, 2, 3, 0]]
         t = net.forward(X)
         np.testing.assert_allclose(net.backward(t, Y).deltas[-1], t.output - Y, atol=1e-15)
+
+
+def test_check_agreement_prints_one_line_and_refuses_disagreement(capsys):
+    from bpnet.symbolic import SymbolicNetwork
+
+    net, x, y = bpnet.worked_example()
+    g = net.gradients(x, y)
+    line = bpnet.check_agreement(g, sympy=SymbolicNetwork(net.sizes).gradients(net, x, y),
+                                 finite_differences=bpnet.numerical_gradients(net, x, y))
+    assert capsys.readouterr().out == line + "\n"
+    assert line.startswith("✓ backprop = SymPy = finite differences (max relative error ") and " vs SymPy, " in line
+    wrong = bpnet.Gradients([2 * w for w in g.weights], g.biases)
+    with pytest.raises(AssertionError, match="backprop and SymPy disagree"):
+        bpnet.check_agreement(wrong, sympy=g)
+    with pytest.raises(ValueError, match="unknown reference"):
+        bpnet.check_agreement(g, numpy=g)
+    with pytest.raises(ValueError, match="at least one reference"):
+        bpnet.check_agreement(g)
+    assert bpnet.check_agreement(0.25, "σ′(0)", exact=0.25).startswith("✓ σ′(0) = the exact value")
