@@ -12,6 +12,8 @@
   the builder's list; when the builder's list is rebuilt from the registry the filename None becomes '' and
   `_JavaScript(None) != _JavaScript('')` defeats the de-duplication, so every page declares the `const` twice
   (SyntaxError in the console). Launch buttons and thebe are off, so thebe's page assets are dropped.
+* `bpnet-search.js` lets a search for "δ" find what the index stores as "delta" (the TeX of the maths), and
+  turns the maths of a result page into symbols before Sphinx cuts the snippet shown under the result.
 * `external_check` fails the build (a warning; fatal under -W) if any page still references an external
   script, stylesheet, image or iframe.
 """
@@ -32,6 +34,7 @@ OFFLINE = "_offline"
 MATHJAX = f"{OFFLINE}/mathjax/es5/tex-mml-chtml.js"
 REQUIREJS = f"{OFFLINE}/requirejs/require.js"
 WIDGETS_ADAPTER = f"{OFFLINE}/bpnet-widgets-offline.js"
+SEARCH = f"{OFFLINE}/bpnet-search.js"  # symbols in search queries, no raw TeX in result snippets
 EMBED_AMD = f"{OFFLINE}/html-manager/dist/embed-amd.js"
 REQUIRED = (MATHJAX, REQUIREJS, EMBED_AMD)
 
@@ -75,5 +78,6 @@ def setup(app: Sphinx) -> dict:
     # priority > 500 so it runs after sphinx-thebe's env-before-read-docs handler
     app.connect("env-before-read-docs", _drop_thebe_assets, priority=900)
     app.add_js_file(None, body=FONTAWESOME_CONFIG, priority=100)
+    app.add_js_file(SEARCH)
     external_check.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

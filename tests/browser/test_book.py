@@ -128,9 +128,35 @@ def test_page_is_clean_offline(browser, site, page_path):  # noqa: F811 (pytest 
     broken = page.evaluate(BROKEN_IMAGES)
     assert not broken, f"{page_path}: broken images {broken}"
     check_toc_page(page, page_path)
+    check_quiet_and_described(page, page_path)
     page.wait_for_timeout(300)  # late console errors (widgets render on load)
     assert not log.problems(), f"{page_path}:\n" + "\n".join(log.problems())
     page.context.close()
+
+
+SILENT_CELLS = """() => Array.from(document.querySelectorAll('[role="main"] div.cell')).filter(cell => {
+  const input = cell.querySelector(':scope > .cell_input');
+  if (!input || input.closest('details') || input.offsetParent === null) return false;  // hidden or folded code
+  const out = cell.querySelector(':scope > .cell_output');
+  return !out || (!out.innerText.trim() && !out.querySelector('img, svg, iframe, .bpnet-widget, mjx-container'));
+}).map(cell => cell.querySelector('.cell_input').innerText.slice(0, 80))"""
+
+IMAGES_WITHOUT_ALT = r"""() => Array.from(document.querySelectorAll('[role="main"] img'))
+  .map(i => [i.getAttribute('src'), (i.getAttribute('alt') || '').trim()])
+  .filter(([src, alt]) => !alt || /^[0-9a-f]{16,}/.test(alt) || /\.(png|jpe?g|svg|gif)$/i.test(alt)
+    || src.endsWith(alt))"""
+
+
+def check_quiet_and_described(page, page_path: str) -> None:
+    """A chapter shows at most one visible code cell that prints nothing (its imports): a check the prose calls a
+    proof prints its line, and cells that only glue or assert are hidden from the book. Every image in the
+    content says what it shows in its alt text (not a file name)."""
+    if page_path.startswith("chapters/") and page_path.endswith(".html") and \
+            (page_path.split("/")[-1][:2].isdigit() or page_path.endswith("mistakes.html")):
+        silent = page.evaluate(SILENT_CELLS)
+        assert len(silent) <= 1, f"{page_path}: {len(silent)} visible code cells print nothing: {silent}"
+    no_alt = page.evaluate(IMAGES_WITHOUT_ALT)
+    assert not no_alt, f"{page_path}: images without alt text that says what they show: {no_alt}"
 
 
 def check_toc_page(page, page_path: str) -> None:
@@ -164,12 +190,22 @@ def test_every_toc_document_is_built():
     assert {f"{doc}.html" for doc in toc_files()} <= set(built_pages())
 
 
-@pytest.mark.parametrize("query", [SEARCH_QUERY])
+@pytest.mark.parametrize("query", [SEARCH_QUERY, "δ"])
 def test_search_finds(browser, site, query):  # noqa: F811 (pytest fixture imported by name from browser_support)
+    """The symbol finds what its name finds (the index holds the maths as TeX: "delta"), the backward-pass chapter
+    comes first, and the snippets under the results show symbols, not raw TeX."""
     page, log = load(browser, site, f"search.html?q={query}")
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=15000)
     assert results.count() > 0, f"search for {query!r} returned nothing"
+    page.wait_for_function("() => /Search finished/.test(document.getElementById('search-results').innerText)",
+                           timeout=15000)
+    first = results.first.locator("a").first.get_attribute("href")
+    assert "05_backward_pass" in first, f"search for {query!r}: the backward-pass chapter is not first ({first})"
+    page.wait_for_timeout(1500)  # snippets arrive one page fetch at a time
+    snippets = page.eval_on_selector_all("#search-results p.context", "els => els.map(e => e.textContent)")
+    raw = [s for s in snippets if re.search(r"\\[a-zA-Z]+|\\[()\[\]]", s)]
+    assert snippets and not raw, f"search for {query!r}: raw TeX in result snippets: {raw[:3]}"
     assert not log.problems(), "\n".join(log.problems())
     page.context.close()
 
