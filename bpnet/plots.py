@@ -3,8 +3,10 @@
 * :func:`plot_decision_boundary` shades the plane by the class the network predicts, a^{(L)} = phi(z^{(L)})
   thresholded at 1/2 for one output unit and the arg max over the output units otherwise, and draws the data.
 * :func:`plot_cost_curve` draws the mean cost C = (1/n) sum_x C_x per epoch (Eq. 2.4) from ``History.loss``.
+* :func:`plot_weight_nudge` draws the cost C as a function of one weight, with its tangent of slope dC/dw
+  (Chapter 1: nudge w by eps and C changes by about eps dC/dw).
 
-Both draw on an ``ax`` the caller owns and return it; neither creates, shows or closes a figure.
+All three draw on an ``ax`` the caller owns and return it; none creates, shows or closes a figure.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ if TYPE_CHECKING:
 
     from .network import Network
 
-__all__ = ["predicted_class", "plot_decision_boundary", "plot_cost_curve", "CLASS_COLORS"]
+__all__ = ["predicted_class", "plot_decision_boundary", "plot_cost_curve", "plot_weight_nudge",
+           "CLASS_COLORS"]
 
 #: One color per class (color-blind-safe; up to 10 classes).
 CLASS_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
@@ -80,4 +83,51 @@ def plot_cost_curve(ax: Axes, losses: Sequence[float], label: str | None = None,
         ax.set_yscale("log")
     if label is not None:
         ax.legend()
+    return ax
+
+
+def plot_weight_nudge(ax: Axes, net: Network, X, Y, l: int, j: int, k: int, *, span: float = 1.5,
+                      nudge: float | None = None, points: int = 201) -> Axes:
+    """Draw the cost C (``net.loss(X, Y)``) as a function of the one weight w = w^{(l)}_{jk} (layer ``l`` and units
+    ``j``, ``k`` counted from 1, as in the book: ``net.W(l)[j-1, k-1]``) over w +- ``span``, every other parameter
+    held fixed; the tangent at the current w, of slope dC/dw from backprop (``net.gradients``); and the point
+    (w, C(w)). With ``nudge=eps`` also mark, at w + eps, the cost C(w + eps) on the curve and the tangent's
+    prediction C(w) + eps dC/dw: their gap is what the first-order estimate misses. ``net`` is left unchanged.
+    Returns ``ax``; the caller owns the figure."""
+    from .notation import latex
+
+    span = float(span)
+    if not span > 0:
+        raise ValueError(f"span must be positive; received {span!r}")
+    if not (1 <= l <= net.n_layers and 1 <= j <= net.sizes[l] and 1 <= k <= net.sizes[l - 1]):
+        raise ValueError(f"w^({l})_{{{j}{k}}} is not a weight of a network of sizes {list(net.sizes)}: expected "
+                         f"1 <= l <= {net.n_layers}, 1 <= j <= sizes[l], 1 <= k <= sizes[l-1]")
+    work = net.copy()
+    w0 = float(work.W(l)[j - 1, k - 1])
+    slope = float(work.gradients(X, Y).dW(l)[j - 1, k - 1])
+
+    def cost(w: float) -> float:
+        work.W(l)[j - 1, k - 1] = w
+        return float(work.loss(X, Y))
+
+    ws = np.linspace(w0 - span, w0 + span, points)
+    cs = np.array([cost(w) for w in ws])
+    c0 = cost(w0)
+    name = f"${latex('w', l, j - 1, k - 1)}$"
+    ax.plot(ws, cs, color=CLASS_COLORS[0], lw=2, label="cost $C$")
+    ax.plot(ws, c0 + slope * (ws - w0), "--", color=CLASS_COLORS[1], lw=1.5,
+            label=rf"tangent, slope $\partial C/\partial w$ = {slope:.4g}")
+    ax.plot([w0], [c0], "o", color="k", ms=6, zorder=3, label=f"current {name} = {w0:g}")
+    if nudge is not None:
+        eps = float(nudge)
+        c1 = cost(w0 + eps)
+        ax.plot([w0, w0 + eps], [c0, c0], ":", color="0.4", lw=1)
+        ax.plot([w0 + eps] * 2, [c0, c1], "-", color=CLASS_COLORS[0], lw=3, alpha=0.5, zorder=2)
+        ax.plot([w0 + eps], [c1], "o", color=CLASS_COLORS[0], ms=6, zorder=3,
+                label=rf"$C(w + \epsilon)$, $\epsilon$ = {eps:g}")
+        ax.plot([w0 + eps], [c0 + eps * slope], "x", color=CLASS_COLORS[1], ms=8, mew=2, zorder=3,
+                label=r"$C(w) + \epsilon\,\partial C/\partial w$")
+    ax.set_xlabel(f"weight {name}")
+    ax.set_ylabel("cost $C$")
+    ax.legend()
     return ax

@@ -7,7 +7,12 @@ import numpy as np  # noqa: E402 (after matplotlib.use('Agg'))
 import pytest  # noqa: E402 (after matplotlib.use('Agg'))
 
 import bpnet  # noqa: E402 (after matplotlib.use('Agg'))
-from bpnet.plots import plot_cost_curve, plot_decision_boundary, predicted_class  # noqa: E402 (after matplotlib.use('Agg'))
+from bpnet.plots import (  # noqa: E402 (after matplotlib.use('Agg'))
+    plot_cost_curve,
+    plot_decision_boundary,
+    plot_weight_nudge,
+    predicted_class,
+)
 
 
 def test_predicted_class_single_output_and_softmax():
@@ -47,4 +52,34 @@ def test_plot_cost_curve():
     assert line.get_xdata().tolist() == [1, 2, 3] and ax.get_yscale() == "log"
     with pytest.raises(ValueError):
         plot_cost_curve(ax, [])
+    plt.close(fig)
+
+
+def test_plot_weight_nudge_draws_the_cost_and_its_tangent():
+    net, x, y = bpnet.worked_example()
+    before = net.W(2).copy()
+    fig, ax = plt.subplots()
+    assert plot_weight_nudge(ax, net, x, y, 2, 1, 1, span=1.0, nudge=0.5, points=21) is ax
+    np.testing.assert_array_equal(net.W(2), before)  # the network is left unchanged
+    curve, tangent, point = ax.lines[:3]
+    w0, c0, slope = 0.40, net.loss(x, y), net.gradients(x, y).dW(2)[0, 0]
+    assert curve.get_xdata()[0] == w0 - 1.0 and curve.get_xdata()[-1] == w0 + 1.0
+    nudged = net.copy()
+    nudged.W(2)[0, 0] += 1.0
+    assert np.isclose(curve.get_ydata()[-1], nudged.loss(x, y), rtol=1e-14)  # C(w + 1), every other weight fixed
+    np.testing.assert_allclose(np.diff(tangent.get_ydata()) / np.diff(tangent.get_xdata()), slope, rtol=1e-9)
+    assert point.get_xdata()[0] == w0 and point.get_ydata()[0] == c0
+    mark = [line for line in ax.lines if line.get_marker() == "x"][0]  # the tangent's prediction at w + eps
+    assert np.isclose(mark.get_ydata()[0], c0 + 0.5 * slope)
+    assert "w^{(2)}_{11}" in ax.get_xlabel() and len(ax.get_legend().get_texts()) == 5
+    plt.close(fig)
+
+
+def test_plot_weight_nudge_rejects_a_weight_the_network_lacks():
+    net, x, y = bpnet.worked_example()
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="not a weight"):
+        plot_weight_nudge(ax, net, x, y, 3, 1, 1)
+    with pytest.raises(ValueError, match="span"):
+        plot_weight_nudge(ax, net, x, y, 2, 1, 1, span=0.0)
     plt.close(fig)

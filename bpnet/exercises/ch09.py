@@ -8,7 +8,15 @@ import numpy as np
 from ..activations import sigmoid_prime
 from ._core import CheckResult, check_array, check_function
 
-__all__ = ["check_central_difference", "check_sigmoid_prime", "check_fixed_backward"]
+__all__ = ["check_central_difference", "check_sigmoid_prime", "check_fixed_backward", "SIGMOID_PRIME_RTOL",
+           "SIGMOID_PRIME_CASES"]
+
+#: The relative tolerance of :func:`check_sigmoid_prime` (no absolute slack), and the inputs it tries: moderate z;
+#: the saturated z = 37 and 40, where a(1 - a) from a rounded a = 1.0 gives exactly 0, and z = 30, where it has
+#: already lost digits; and z = +-700, where a formula in e^{-z} overflows on squaring (1 + e^{700})^2.
+SIGMOID_PRIME_RTOL = 1e-8
+SIGMOID_PRIME_CASES = (np.linspace(-5.0, 5.0, 11), np.array([-40.0, -37.0, 30.0, 37.0, 40.0]),
+                       np.array([-700.0, 700.0]))
 
 
 def _central(f: Callable, x: float, eps: float) -> float:
@@ -24,12 +32,18 @@ def check_central_difference(fn: Callable) -> CheckResult:
 
 
 def check_sigmoid_prime(fn: Callable) -> CheckResult:
-    """Exercise ex-ch09-2: ``fn(z)`` returns sigma'(z) accurately for every z in [-40, 40]
-    (see Common mistakes: rounded a)."""
-    cases = [(np.linspace(-5.0, 5.0, 11),), (np.array([-40.0, -37.0, 30.0, 37.0, 40.0]),)]
-    return check_function(fn, sigmoid_prime, cases, what="sigma'(z)", rtol=1e-8, atol=0.0,
-                          hint="a (1 - a) with a = sigma(z) is 0 once a rounds to 1 (z >= 37). Use "
-                               "sigma'(z) = sigma'(-z) = e^{-|z|} / (1 + e^{-|z|})^2, computed from z.")
+    """Exercise ex-ch09-2: ``fn(z)`` returns sigma'(z) for an array z, accurate even where the sigmoid saturates.
+
+    Compared with :func:`bpnet.activations.sigmoid_prime` on :data:`SIGMOID_PRIME_CASES` to
+    :data:`SIGMOID_PRIME_RTOL` relative and no absolute slack, so a(1 - a) from a rounded a = sigma(40) = 1.0
+    (which gives exactly 0) is caught (see Common mistakes: rounded a), and so is an overflow at z = -700.
+    """
+    cases = [(z.copy(),) for z in SIGMOID_PRIME_CASES]
+    return check_function(fn, sigmoid_prime, cases, what="your sigma'(z)", rtol=SIGMOID_PRIME_RTOL, atol=0.0,
+                          hint="a (1 - a) with a = sigma(z) is exactly 0 once a rounds to 1.0 (from z = 37 on), "
+                               "where the true value is about e^{-z}; and e^{-z} / (1 + e^{-z})^2 overflows at "
+                               "z = -700. Compute sigma'(z) from z as sigma'(-z) = e^{-|z|} / (1 + e^{-|z|})^2, "
+                               "whose exponential is at most 1 and which subtracts nothing from 1.")
 
 
 def check_fixed_backward(fn: Callable) -> CheckResult:
