@@ -19,3 +19,4 @@ from .ch08 import *  # noqa: F401,F403 (every chapter's checkers are the package
 from .ch09 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
 from .ch10 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
 from .ch11 import *  # noqa: F401,F403 (every chapter's checkers are the package's API)
+from .project import *  # noqa: F401,F403 (the final project of Chapter 10)

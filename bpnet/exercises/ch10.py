@@ -1,4 +1,5 @@
-"""Checkers for the exercises of Chapter 10 (real data: accuracy, confusion matrix, softmax delta)."""
+"""Checkers for the exercises of Chapter 10 (real data: accuracy, confusion matrix, softmax delta); the final
+project's checker is in :mod:`bpnet.exercises.project`."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -21,7 +22,8 @@ def _confusion_cases() -> list[tuple[np.ndarray]]:
 
 
 def check_accuracy_from_confusion(fn: Callable) -> CheckResult:
-    """Exercise ex-real-1: ``fn(M)`` returns the accuracy read off a confusion matrix M[true, predicted]."""
+    """``fn(M)`` returns the accuracy read off a confusion matrix M[true, predicted], trace(M) / sum(M), as Chapter 10
+    states it (no longer an exercise of its own: ex-real-1 now asks about the sum of the output biases)."""
     return check_function(
         fn, lambda M: np.trace(M) / np.sum(M), _confusion_cases(), what="accuracy_from_confusion(M)",
         hint="the correct answers are on the diagonal; divide their count by the number of all examples, sum(M).",
