@@ -94,12 +94,13 @@ def _flat(g) -> np.ndarray:
     return g.flat() if hasattr(g, "flat") and callable(g.flat) else np.ravel(np.asarray(g, dtype=np.float64))
 
 
-def check_agreement(result, name: str = "backprop", **references) -> str:
+def check_agreement(result, name: str = "backprop", **references) -> None:
     """The book's visible proof line: compare ``result`` (a :class:`~bpnet.Gradients`, an array or a number) with each
     reference given by keyword, ``sympy=``, ``exact=`` (at most EXACT_TOLERANCE) or ``finite_differences=`` (at most
     TOLERANCE), by :func:`relative_error`; raise AssertionError naming the one that disagrees, else print and return
     one line such as "✓ backprop = SymPy = finite differences (max relative error 2.2e-16 vs SymPy, 1.6e-07 vs
-    finite differences)". Every check a chapter calls a proof prints this line (Chapter 9 explains the numbers)."""
+    finite differences)". Every check a chapter calls a proof prints this line (Chapter 9 explains the numbers). It
+    returns None, so that a cell ending with the call shows the line once."""
     if not references:
         raise ValueError(f"check_agreement needs at least one reference, one of {', '.join(REFERENCES)}; received none")
     unknown = sorted(set(references) - set(REFERENCES))
@@ -118,4 +119,3 @@ def check_agreement(result, name: str = "backprop", **references) -> str:
     line = (f"✓ {name} = " + " = ".join(label for label, _ in parts) + " (max relative error "
             + ", ".join(f"{err:.1e} vs {label}" for label, err in parts) + ")")
     print(line)
-    return line
