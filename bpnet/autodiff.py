@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-__all__ = ["Value", "zero_grad", "network_cost"]
+__all__ = ["Value", "zero_grad", "network_cost", "topological_order", "backward_by_edge"]
 
 
 class Value:
@@ -89,6 +89,17 @@ class Value:
         out._backward = _backward
         return out
 
+    def max(self, other) -> Value:
+        other = _as_value(other)
+        first = self.data >= other.data  # a tie goes to self
+        out = Value(self.data if first else other.data, (self, other), "max")
+
+        def _backward():  # d max(s, o)/ds = 1 if s >= o else 0; d max(s, o)/do = the other one
+            self.grad += first * out.grad
+            other.grad += (not first) * out.grad
+        out._backward = _backward
+        return out
+
     # -- derived operations (no derivative of their own: they reuse the ones above) ---------
     def __neg__(self) -> Value:
         return self * -1.0
@@ -124,6 +135,16 @@ class Value:
         for v in reversed(order):
             v._backward()
 
+    @property
+    def op(self) -> str:
+        """The operation that computed this value ("+", "*", "max", "sigmoid", ...); "" for an input."""
+        return self._op
+
+    @property
+    def inputs(self) -> tuple[Value, ...]:
+        """The values this one was computed from (empty for an input)."""
+        return self._prev
+
     def __repr__(self) -> str:
         return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
 
@@ -147,3 +168,38 @@ def network_cost(weights, biases, x, y) -> Value:
         a = [(sum((w_jk * a_k for w_jk, a_k in zip(row, a)), start=Value(0.0)) + b_j).sigmoid()
              for row, b_j in zip(W, b)]
     return sum(((a_j - y_j) ** 2 for a_j, y_j in zip(a, y)), start=Value(0.0)) * 0.5
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every value ``root`` was computed from, and ``root`` last, each after the values it was computed from (the order
+    :meth:`Value.backward` reverses)."""
+    order, seen = [], set()
+
+    def visit(v: Value) -> None:
+        if id(v) not in seen:
+            seen.add(id(v))
+            for child in v.inputs:
+                visit(child)
+            order.append(v)
+    visit(root)
+    return order
+
+
+def backward_by_edge(root: Value, grad: float = 1.0) -> list[tuple[Value, Value, float]]:
+    """The backward pass of :meth:`Value.backward`, with ``root.grad = grad`` (the upstream gradient), that also
+    returns what each edge carried: ``(input, output, contribution)``, where ``contribution`` is what the output's own
+    local rule added to the input's ``grad`` (upstream gradient times local derivative, one term of Chapter 11's
+    reverse-mode sum). Each ``grad`` ends as after ``backward()``: the sum of the contributions of its edges (plus what
+    it held before). An input used twice by one operation (``a * a``) gets one edge carrying both terms."""
+    edges = []
+    root.grad = float(grad)
+    for v in reversed(topological_order(root)):
+        inputs = list(dict.fromkeys(v.inputs))  # each input once, in order
+        held = [u.grad for u in inputs]
+        for u in inputs:
+            u.grad = 0.0
+        v._backward()  # the operation's own rule, into zeroed grads: each grad is then this edge's contribution
+        for u, before in zip(inputs, held):
+            edges.append((u, v, u.grad))
+            u.grad = before + u.grad
+    return edges

@@ -27,9 +27,9 @@ from .gradcheck import numerical_gradients, relative_error
 from .network import Network
 
 __all__ = [
-    "n_weights", "n_parameters", "path_count", "forward_multiplications", "backprop_multiplications",
-    "naive_multiplications", "naive_path_gradients", "backprop_scalar", "sigma_prime", "path_sum", "delta_recursive",
-    "expression_size", "time_gradient_methods", "time_loss_evaluation",
+    "n_weights", "n_parameters", "path_count", "path_products", "path_terms", "forward_multiplications",
+    "backprop_multiplications", "naive_multiplications", "naive_path_gradients", "backprop_scalar", "sigma_prime",
+    "path_sum", "delta_recursive", "expression_size", "time_gradient_methods", "time_loss_evaluation",
 ]
 
 #: The sigmoid's derivative sigma' as an undefined SymPy function, so the path products of a sigmoid
@@ -54,6 +54,14 @@ def path_count(sizes: Sequence[int], l: int) -> int:
     s = check_sizes(sizes)
     l = check_int(l, "l", 1, len(s) - 1, expected=f"a layer from 1 to {len(s) - 1}")
     return int(np.prod(s[l + 1:], dtype=np.int64))
+
+
+def path_products(sizes: Sequence[int]) -> int:
+    """The number of path products the chain rule done weight by weight (eq-ch06-paths) forms: one per weight
+    w^{(l)}_{jk} and per path from unit j of layer l to the output layer, sum_l n_l n_{l-1} prod_{m>l} n_m (a weight
+    of the output layer has one path, of no edges). Backpropagation forms none of them: it never enumerates a path."""
+    s = check_sizes(sizes)
+    return sum(s[l] * s[l - 1] * path_count(s, l) for l in range(1, len(s)))
 
 
 def forward_multiplications(sizes: Sequence[int]) -> int:
@@ -118,6 +126,31 @@ def naive_path_gradients(net: Network, x, y) -> tuple[list[np.ndarray], int]:
             grads[l - 1][j, k] = total * sp_[l - 1][j] * a[l - 1][k]
             count += 2
     return grads, count
+
+
+def path_terms(net: Network, x, y, l: int, j: int, k: int) -> list[dict]:
+    """The terms of the path sum (eq-ch06-paths) for w^{(l)}_{jk} (j, k 0-based, l from 1 to L), one per path, as
+    numbers for one example (squared error, elementwise activations).
+
+    Each term is a dict: ``units`` = (i_l = j, i_{l+1}, ..., i_L), the path's unit in each layer from l to L
+    (0-based); ``factors`` = [a^{(l-1)}_k phi'(z^{(l)}_j), then w^{(r)}_{i_r i_{r-1}} phi'(z^{(r)}_{i_r}) for each
+    edge r = l+1, ..., L of the path, then a^{(L)}_{i_L} - y_{i_L}]; ``term`` = their product. The terms add up to
+    dC_x/dw^{(l)}_{jk} (to rounding).
+    """
+    a, y, sp_, Ws = _check_scalar_net(net, x, y)
+    L = net.n_layers
+    l = check_int(l, "l", 1, L, expected=f"a layer from 1 to {L}")
+    j = check_int(j, "j", 0, net.sizes[l] - 1, expected=f"a 0-based unit of layer {l}")
+    k = check_int(k, "k", 0, net.sizes[l - 1] - 1, expected=f"a 0-based unit of layer {l - 1}")
+    out = []
+    for path in itertools.product(*(range(n) for n in net.sizes[l + 1:])):
+        units = (j, *path)
+        factors = [float(a[l - 1][k] * sp_[l - 1][j])]
+        factors += [float(Ws[r - 1][units[r - l], units[r - l - 1]] * sp_[r - 1][units[r - l]])
+                    for r in range(l + 1, L + 1)]
+        factors.append(float(a[L][units[-1]] - y[units[-1]]))
+        out.append({"units": units, "factors": factors, "term": float(np.prod(factors))})
+    return out
 
 
 def backprop_scalar(net: Network, x, y) -> tuple[list[np.ndarray], int]:
