@@ -229,11 +229,17 @@ def _cost(net: Network, X: np.ndarray, Y: np.ndarray) -> float:
 
 
 def _best_time(fn, repeats: int) -> float:
+    """The least processor time of ``repeats`` calls of ``fn``, with one BLAS thread: time.process_time counts what
+    this process computed, which other programs on a busy machine do not inflate as they inflate a wall clock, and
+    with one thread it is the work itself (several threads would add their waiting and hand-over to it)."""
+    from threadpoolctl import threadpool_limits
+
     best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
+    with threadpool_limits(limits=1):
+        for _ in range(repeats):
+            start = time.process_time()
+            fn()
+            best = min(best, time.process_time() - start)
     return best
 
 
