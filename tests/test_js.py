@@ -1,4 +1,5 @@
-"""Run the renderer's JavaScript tests (``node --test tests/js/``) on documents freshly exported by bpnet."""
+"""Run the JavaScript tests (``node --test tests/js/``): the renderer on documents freshly exported by bpnet, the
+engine and the number formatting against bpnet's arrays and Python's strings."""
 from __future__ import annotations
 
 import os
@@ -16,7 +17,8 @@ def test_js_renderer(tmp_path):
     node = shutil.which("node")
     if node is None:
         pytest.fail("node (>= 18, for `node --test`) is not on PATH: install Node.js to test the widget renderer")
-    subprocess.run([sys.executable, str(REPO / "tests/js/make_fixture.py"), str(tmp_path)], check=True, cwd=REPO)
+    for script in ("make_fixture.py", "make_engine_fixture.py"):
+        subprocess.run([sys.executable, str(REPO / "tests/js" / script), str(tmp_path)], check=True, cwd=REPO)
     run = subprocess.run([node, "--test", "tests/js/"], cwd=REPO, capture_output=True, text=True, timeout=120,
                          env={**os.environ, "BPNET_FIXTURES": str(tmp_path)})
     assert run.returncode == 0, f"node --test tests/js/ failed:\n{run.stdout[-6000:]}\n{run.stderr[-2000:]}"
