@@ -36,7 +36,7 @@ def _mse_dC_da(a, y) -> np.ndarray:
 
 
 def _mse_delta(z, a, y, act: Activation) -> np.ndarray:
-    """delta^L = dC/da (.) sigma'(z^L) = (a - y) (.) sigma'(z^L), Eq. (5.6)."""
+    """delta^L = dC/da (.) phi'(z^L) = (a - y) (.) phi'(z^L), Eq. (5.6)."""
     return act.backprop(z, a, a - y)
 
 

@@ -228,14 +228,14 @@ class Network:
     def backward_unchecked(self, trace: Trace, Y: np.ndarray) -> Gradients:
         """``backward`` without its checks: ``trace`` must come from a forward pass and ``Y`` from ``check_Y``.
         Part of the unchecked protocol (see the class docstring)."""
-        n = Y.shape[0]
+        m = Y.shape[0]  # the batch size
         delta = self.output_delta(trace, Y)
         L = self.n_layers
         gW, gb, deltas = [None] * L, [None] * L, [None] * L
         for l in range(L - 1, -1, -1):
             deltas[l] = delta
-            gW[l] = delta.T @ trace.activations[l] / n  # mean over x of delta_j a_k, Eq. (5.9)
-            gb[l] = delta.sum(axis=0) / n  # mean over x of delta_j, Eq. (5.8)
+            gW[l] = delta.T @ trace.activations[l] / m  # mean over x of delta_j a_k, Eq. (5.9)
+            gb[l] = delta.sum(axis=0) / m  # mean over x of delta_j, Eq. (5.8)
             if l > 0:  # Eq. (5.7) with the weights of this step, before any update
                 delta = self.activation_of(l - 1).backprop(
                     trace.zs[l - 1], trace.activations[l], delta @ self.weights[l]

@@ -35,6 +35,8 @@ def num(x: float, digits: int = 6) -> str:
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str | None = None) -> str:
     """A GitHub/MyST Markdown table; ``align`` has one letter per column: 'l', 'r' or 'c' (default: l then r)."""
+    if any(not str(h).strip() for h in header):
+        raise ValueError(f"every column needs header text (screen readers announce it); received {list(header)!r}")
     if any(len(r) != len(header) for r in rows):
         raise ValueError(f"every row must have {len(header)} cells like the header; "
                          f"received row lengths {[len(r) for r in rows]}")

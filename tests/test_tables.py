@@ -77,3 +77,8 @@ def test_draw_network(step):
     # edges, unit names, bias lines
     assert len(draw_network(ax, bpnet.Network([3, 4, 1], seed=0))) == (3 * 4 + 4) + 8 + 5
     plt.close(fig)
+
+
+def test_every_column_has_header_text():
+    with pytest.raises(ValueError, match="every column needs header text"):
+        markdown_table(["", "value"], [["a", "1"]])
