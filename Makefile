@@ -43,7 +43,7 @@ $(VENV_STAMP): requirements.txt pyproject.toml
 	$(VPY) -m pip install --disable-pip-version-check -q --no-deps -e .
 	@touch $@
 
-# ---- offline web assets (MathJax, require.js, ipywidgets HTML manager) from the npm registry -------------------
+# ---- offline web assets (MathJax, require.js, ipywidgets HTML manager; axe-core for the tests) from npm -------
 assets: $(ASSETS_STAMP)
 
 $(ASSETS_STAMP): tools/vendor_assets.sh
@@ -110,7 +110,7 @@ test-notebooks: .venv
 	  $(PYTEST) -p nbval_images --nbval --nbval-sanitize-with $(SANITIZE) --junitxml=$(REPORTS)/notebooks.xml \
 	    $(NOTEBOOKS); fi
 
-test-browser: .venv chromium
+test-browser: .venv assets chromium
 	@test -f $(BUILD_DIR)/index.html || { echo "error: $(BUILD_DIR) missing: run make book" >&2; exit 1; }
 	$(PYTEST) -m "browser or lab" --junitxml=$(REPORTS)/browser.xml tests
 

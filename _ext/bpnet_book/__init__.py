@@ -14,6 +14,10 @@
   (SyntaxError in the console). Launch buttons and thebe are off, so thebe's page assets are dropped.
 * `bpnet-search.js` lets a search for "δ" find what the index stores as "delta" (the TeX of the maths), and
   turns the maths of a result page into symbols before Sphinx cuts the snippet shown under the result.
+* `bpnet-book.css` (in `extra/_static/_offline/`): the book's own CSS (link contrast inside admonitions, the
+  proof index in dark mode); `a11y` fixes the markup of the bibliography and of myst-nb's hidden-input toggle;
+  `bpnet-tabstops.js` gives code that scrolls sideways inside a solution a tab stop once the solution opens.
+  tests/browser/test_accessibility.py runs axe-core over every page.
 * `external_check` fails the build (a warning; fatal under -W) if any page still references an external
   script, stylesheet, image or iframe.
 """
@@ -24,7 +28,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import external_check
+from . import a11y, external_check
 
 HERE = Path(__file__).parent
 VENDOR_HTML = Path("_vendor") / "html"  # relative to the book root (Sphinx confdir)
@@ -35,6 +39,8 @@ MATHJAX = f"{OFFLINE}/mathjax/es5/tex-mml-chtml.js"
 REQUIREJS = f"{OFFLINE}/requirejs/require.js"
 WIDGETS_ADAPTER = f"{OFFLINE}/bpnet-widgets-offline.js"
 SEARCH = f"{OFFLINE}/bpnet-search.js"  # symbols in search queries, no raw TeX in result snippets
+BOOK_CSS = f"{OFFLINE}/bpnet-book.css"  # the book's own CSS (contrast fixes)
+TABSTOPS = f"{OFFLINE}/bpnet-tabstops.js"  # keyboard access to code that scrolls inside opened solutions
 EMBED_AMD = f"{OFFLINE}/html-manager/dist/embed-amd.js"
 REQUIRED = (MATHJAX, REQUIREJS, EMBED_AMD)
 
@@ -79,5 +85,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", _drop_thebe_assets, priority=900)
     app.add_js_file(None, body=FONTAWESOME_CONFIG, priority=100)
     app.add_js_file(SEARCH)
+    app.add_css_file(BOOK_CSS)
+    app.add_js_file(TABSTOPS)
+    a11y.setup(app)
     external_check.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

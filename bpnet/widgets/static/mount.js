@@ -1,7 +1,7 @@
 // bpnet widget renderer, DOM part: controls, events and the anywidget front end.
 // The same file serves JupyterLab (anywidget `_esm`, concatenated after render.js by bpnet/widgets/assets.py)
 // and the built book (inlined in a self-contained text/html output; see bpnet/widgets/embed.py).
-import { toMarkup, networkTree, equationTree, explorerTree, surfaceTree, runOf, frameCount } from "./render.js";
+import { toMarkup, networkTree, equationTree, explorerTree, surfaceTree, runOf, frameAt, frameCount } from "./render.js";
 
 const SUPPRESS = "data-lm-suppress-shortcuts"; // JupyterLab leaves arrow keys to a focused element carrying it
 const SPEEDS = [["slow", 1400], ["normal", 700], ["fast", 250], ["faster", 100], ["fastest", 50]];
@@ -69,17 +69,27 @@ const labeled = (text, input, readout) => {
 /** What each kind of document shows, the one place where the kinds differ. `view(doc, state)` draws the main
  * picture and `panel(doc, state)` the side panel as virtual trees (render.js); a kind without a panel shows the
  * text `caption(doc, state, run)` there instead. A kind with a `timeline` gets play, step and scrub controls over
- * the state field `key`, from 0 to `last(doc, state)`; `sync`: a live widget tells the kernel its position. */
+ * the state field `key`, from 0 to `last(doc, state)`; `sync`: a live widget tells the kernel its position;
+ * `text(doc, state)`: what a screen reader says for the scrub slider's position (aria-valuetext). */
 export const KINDS = {
   stepper: {
     view: networkTree, panel: equationTree,
-    timeline: { key: "t", label: "phase of the step", sync: true, last: (doc, st) => frameCount(doc, runOf(doc, st)) - 1 },
+    timeline: {
+      key: "t", label: "phase of the step", sync: true, last: (doc, st) => frameCount(doc, runOf(doc, st)) - 1,
+      text: (doc, st) => {
+        const run = runOf(doc, st), fr = frameAt(doc, run, st.t);
+        return `${fr.phase.title}${run.steps.length > 1 ? `, step ${fr.s + 1} of ${run.steps.length}` : ""}`;
+      },
+    },
   },
   weights: { view: networkTree, panel: equationTree },
   explorer: { view: explorerTree, caption: (doc, st, run) => run.summary },
   surface: {
     view: surfaceTree, caption: (doc, st, run) => `${run.labels[st.k]} — ${run.regime}`,
-    timeline: { key: "k", label: "gradient-descent step", sync: false, last: (doc, st) => runOf(doc, st).path.length - 1 },
+    timeline: {
+      key: "k", label: "gradient-descent step", sync: false, last: (doc, st) => runOf(doc, st).path.length - 1,
+      text: (doc, st) => runOf(doc, st).labels[st.k],
+    },
   },
 };
 
@@ -147,12 +157,13 @@ export function mount(root, doc, hooks = null) {
     c.lr.oninput = () => {
       st.lr = +c.lr.value;
       lrOut.textContent = `η = ${ctl.lr.labels[st.lr]}`;
+      c.lr.setAttribute("aria-valuetext", lrOut.textContent);
       if (hooks && hooks.lr) hooks.lr(st.lr); else { clamp(); render(); }
     };
     bar.append(labeled("learning rate", c.lr, lrOut));
   }
   if (doc.params) {
-    c.param = select("param", doc.params.map((p) => p.name), 0, "weight or bias");
+    c.param = select("param", doc.params.map((p) => p.name), 0, "show weight or bias");
     c.param.onchange = () => { st.selected = doc.params[+c.param.value].target; render(); };
     bar.append(labeled("show", c.param));
     if (doc.editable && hooks && hooks.param) {
@@ -177,6 +188,19 @@ export function mount(root, doc, hooks = null) {
   });
 
   function clamp() { if (pos() > last()) setPos(last()); }
+  // A view or panel that scrolls sideways (the weights table on a phone) is a tab stop, so that the keyboard can
+  // scroll it (arrow keys: JupyterLab leaves them to it); re-measured on every render and resize.
+  const tabStops = () => {
+    for (const box of [view, side]) {
+      const scrolls = box.scrollWidth > box.clientWidth;
+      if (scrolls !== box.hasAttribute("tabindex")) {
+        if (scrolls) { box.tabIndex = 0; box.setAttribute(SUPPRESS, ""); }
+        else { box.removeAttribute("tabindex"); box.removeAttribute(SUPPRESS); }
+      }
+    }
+  };
+  const resized = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(tabStops);
+  if (resized) resized.observe(root);
   const trees = () => ({ view: spec.view(doc, st), side: spec.panel ? spec.panel(doc, st) : null });
   function render() {
     const t = trees(), run = runOf(doc, st);
@@ -188,13 +212,15 @@ export function mount(root, doc, hooks = null) {
       msg.append(" See ", el("a", { href: doc.message_link.href }, doc.message_link.text), ".");
     }
     msg.hidden = !msg.textContent;
-    if (c.scrub) { c.scrub.max = String(last()); c.scrub.value = String(pos()); }
-    if (c.lr) { c.lr.value = String(st.lr); lrOut.textContent = `η = ${run.lr_text}`; }
+    // aria-valuetext: a screen reader says what a slider selects ("η = 0.5"), not its position on the track
+    if (c.scrub) { c.scrub.max = String(last()); c.scrub.value = String(pos()); c.scrub.setAttribute("aria-valuetext", tl.text(doc, st)); }
+    if (c.lr) { c.lr.value = String(st.lr); lrOut.textContent = `η = ${run.lr_text}`; c.lr.setAttribute("aria-valuetext", lrOut.textContent); }
     if (c.param && c.value) {
       const p = doc.params[+c.param.value];
       if (document.activeElement !== c.value) c.value.value = p.value;
       if (document.activeElement !== c.number) c.number.value = p.value;
     }
+    tabStops();
     st.frames += 1;
     root.dispatchEvent(new CustomEvent("bpnet-render", { bubbles: true, detail: { t: st.t, k: st.k, frames: st.frames } }));
   }
@@ -208,7 +234,7 @@ export function mount(root, doc, hooks = null) {
       if (doc.controls && doc.controls.lr && hooks) st.lr = doc.controls.lr.index || 0;
       if (pos() > last()) setPos(last(), true); else render();
     },
-    destroy() { clearInterval(st.timer); },
+    destroy() { clearInterval(st.timer); if (resized) resized.disconnect(); },
   };
 }
 

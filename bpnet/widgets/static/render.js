@@ -159,7 +159,7 @@ export function equationTree(doc, state) {
 
 /** Every weight and bias: value, dC/dp by backprop, the nudge estimate, and the value after one step. */
 export function paramTable(doc, vals, sel) {
-  const head = ["", "value", "∂C/∂p backprop", "nudge", "after step"];
+  const head = ["parameter", "value", "∂C/∂p backprop", "nudge", "after step"];
   return h("table", { class: "bp-table" },
     h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t)))),
     h("tbody", {}, doc.params.map((p) => {

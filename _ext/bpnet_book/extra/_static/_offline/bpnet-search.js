@@ -35,6 +35,8 @@
     Search.htmlToText = (htmlString, anchor) => {
       const doc = new DOMParser().parseFromString(htmlString, "text/html");
       doc.querySelectorAll(".math").forEach((el) => { el.textContent = plainMath(el.textContent); });
+      // a snippet quotes the prose: code (whose strings may hold TeX such as r"\delta") is left out of it
+      doc.querySelectorAll("pre, .cell_input, .highlight").forEach((el) => el.remove());
       return toText(doc.documentElement.outerHTML, anchor);
     };
   }
