@@ -6,7 +6,9 @@
 2. JupyterLab in Chromium: key press on a slider of the live Weights widget (η, and a weight's value) -> updated
    diagram (a MutationObserver on the diagram, timestamps taken in the page), goal <= 50 ms median. The server
    runs with bpnet.widgets.server.NoDelayConnection, as `make lab` starts it;
-3. animation: frames per second of the stepper's player with no step skipped, static page and live JupyterLab,
+3. the book's page (no kernel): a weight edit or an η key press -> the step recomputed in the page (engine.js,
+   document.js) and the diagram redrawn, goal <= 16 ms median (one frame);
+4. animation: frames per second of the stepper's player with no step skipped, static page and live JupyterLab,
    goal >= 10 fps.
 
     .venv/bin/python benchmarks/bench_widgets.py [--no-lab]       (CHROMIUM=/path overrides /usr/bin/chromium)
@@ -28,7 +30,7 @@ import bpnet  # noqa: E402 (after tests/ is put on sys.path)
 from bpnet.widgets import Stepper, Weights, static_stepper  # noqa: E402 (after tests/ is put on sys.path)
 from lab_server import LabServer  # noqa: E402 (after tests/ is put on sys.path)
 
-GOAL_KERNEL_MS, GOAL_LAB_MS, GOAL_FPS = 5.0, 50.0, 10.0
+GOAL_KERNEL_MS, GOAL_LAB_MS, GOAL_FPS, GOAL_PAGE_MS = 5.0, 50.0, 10.0, 16.0
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -240,8 +242,79 @@ def bench_lab(n: int = 40) -> None:
             lab.stop()
 
 
+PAGE_LATENCY_SETUP = """(sel) => {
+  const root = document.querySelector(sel), view = root.querySelector('.bp-view');
+  window.__bp = { down: [], svg: [], frame: [] };
+  root.addEventListener('keydown', () => {
+    window.__bp.down.push(performance.now());
+    requestAnimationFrame(() => window.__bp.frame.push(performance.now()));  // the next frame, drawn after it
+  }, true);
+  new MutationObserver(() => window.__bp.svg.push(performance.now()))
+    .observe(view, { childList: true, subtree: true, characterData: true, attributes: true });
+}"""
+
+
+def page_press_latency(page, root: str, selector: str, keys: tuple[str, str], n: int) -> tuple[list, list]:
+    """(ms to the patched diagram, ms to the next animation frame) for n key presses on ``selector`` inside
+    ``root``: each recomputes the step in the page (engine.js, document.js) and redraws."""
+    page.evaluate(PAGE_LATENCY_SETUP, root)
+    control = page.locator(f"{root} {selector}")
+    control.focus()
+    redraw, frame = [], []
+    for i in range(n):
+        k = len(page.evaluate("() => window.__bp.frame"))
+        control.press(keys[(i // 5) % 2])
+        page.wait_for_function(f"() => window.__bp.frame.length > {k}", timeout=10_000)
+        down, svg, fr = page.evaluate("() => [window.__bp.down.at(-1), window.__bp.svg, window.__bp.frame.at(-1)]")
+        after = [t for t in svg if t >= down]
+        if after:  # (a key at the end of the scale changes nothing)
+            redraw.append(min(after) - down)
+            frame.append(fr - down)
+    return redraw, frame
+
+
+def bench_book_inpage(n: int = 60) -> None:
+    """The built page (chapter 4 of _build/html, else a standalone page with the same script) from file:// in
+    Chromium: a weight edit or an η key press -> the step recomputed in the page and the diagram redrawn."""
+    from playwright.sync_api import sync_playwright
+
+    from bpnet.widgets.embed import page as standalone
+    from bpnet.widgets.stepper import static_stepper as stepper
+    from bpnet.widgets.weights import static_weights
+
+    built = REPO / "_build" / "html" / "chapters" / "04_hidden_layer.html"
+    print(f"in the book's page (no kernel; {'the built chapter 4' if built.is_file() else 'a standalone page'}), "
+          f"key press -> step recomputed in the page and diagram redrawn, median of {n} (goal <= {GOAL_PAGE_MS:g} ms, "
+          "one frame):")
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        path = built
+        if not built.is_file():
+            path = Path(tmp) / "page.html"
+            path.write_text(standalone([stepper(), static_weights()]), encoding="utf-8")
+        b = _launch(p)
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page.goto(path.as_uri())
+        page.locator("[data-bpnet-widget=weights] .bp-svg").wait_for(timeout=30_000)
+        weights, stepper_root = ".bpnet-widget[data-bpnet-widget=weights]", ".bpnet-widget[data-bpnet-widget=stepper]"
+        page.locator(f"{stepper_root} input[data-control=scrub]").focus()
+        page.keyboard.press("End")  # the stepper at its last phase: the cost after the step
+        value, lr = ("input[data-control=value]", ("ArrowUp", "ArrowDown")), ("input[data-control=lr]",
+                                                                              ("ArrowRight", "ArrowLeft"))
+        for root, (selector, keys), label in ((weights, value, "weights view: weight edit (arrow key)"),
+                                              (weights, lr, "weights view: η key press"),
+                                              (stepper_root, value, "stepper: weight edit (arrow key)"),
+                                              (stepper_root, lr, "stepper: η key press")):
+            redraw, frame = page_press_latency(page, root, selector, keys, n)
+            report(f"{label} -> diagram patched", statistics.median(redraw), GOAL_PAGE_MS, "ms")
+            print(f"    (min {min(redraw):.1f}, max {max(redraw):.1f} ms; to the next animation frame: median "
+                  f"{statistics.median(frame):.1f} ms)")
+        b.close()
+
+
 def main() -> None:
     bench_kernel()
+    bench_book_inpage()
     bench_static_fps()
     if "--no-lab" not in sys.argv:
         bench_lab()

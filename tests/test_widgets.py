@@ -2,6 +2,8 @@
 into a message; static ones are self-contained, deterministic and small."""
 from __future__ import annotations
 
+import base64
+import json
 import re
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import numpy as np
 import pytest
 
 import bpnet
+import bpnet.widgets.explorer as explorer
 import bpnet.widgets.weights as weights_mod
 from bpnet.widgets import (
     Explorer,
@@ -23,7 +26,7 @@ from bpnet.widgets import (
     static_weights,
 )
 from bpnet.widgets.common import lr_grid
-from bpnet.widgets.embed import MAX_BYTES
+from bpnet.widgets.embed import MAX_BYTES, NO_SCRIPT
 from bpnet.widgets.format import fmt, fmt_lr
 
 
@@ -247,19 +250,60 @@ def test_static_output_is_self_contained_small_and_deterministic(outputs, kind):
     assert out.nbytes < MAX_BYTES
     assert re.match(rf'<div class="bpnet-widget" id="bp-{kind}-[0-9a-f]{{12}}" data-bpnet-widget="{kind}">', html)
     assert not re.search(r"""\s(src|href)=["'](?!data:|#)""", html), "no external resource"
-    assert "<script type=\"module\">" in html and "require(" not in html
+    # the renderer loads once per site (bpnet/widgets/assets.py classic(), written by the book's extension): the
+    # output holds its data, a one-line mount call, and a note for where that script does not run
+    assert "<script type=\"module\">" not in html and "require(" not in html and "function networkTree" not in html
+    assert f'window.bpnetWidgets.mountStatic("{out.uid}")' in html and NO_SCRIPT in html
     assert out._repr_mimebundle_()["text/plain"] == repr(out)
 
 
-def test_static_grids(outputs):
-    assert len(outputs["stepper"].doc["controls"]["lr"]["values"]) >= 8
+def test_static_stepper_and_weights_carry_what_the_page_recomputes_from(outputs):
+    for kind in ("stepper", "weights"):  # any η: a log scale from 0.001 to 100, arrow keys through >= 25 values
+        doc = outputs[kind].doc
+        lr = doc["controls"]["lr"]
+        assert lr["log"] and (lr["min"], lr["max"], lr["value"]) == (0.001, 100.0, 0.5)
+        assert len(set(lr["grid"])) >= 25 and min(lr["grid"]) == 0.001 and max(lr["grid"]) == 100.0
+        assert lr["ticks"] == [0.001, 0.01, 0.1, 1.0, 10.0, 100.0]
+        net, _, _ = bpnet.worked_example()  # the raw numbers the page recomputes from
+        assert doc["model"]["weights"] == [w.tolist() for w in net.weights] and doc["model"]["x"] == [0.05, 0.1]
+        assert len(doc["runs"]) == 1 and doc["editable"] and len(doc["params"]) == 12
     w = outputs["weights"].doc
-    assert len(w["controls"]["lr"]["values"]) >= 8 and len(w["settings"]) >= 3
+    assert len(w["settings"]) >= 3 and [s["label"] for s in w["model"]["settings"]] == w["settings"]
+
+
+def float64s(text: str) -> np.ndarray:
+    """What lab_model.js's float64s reads from bpnet.widgets.explorer.float64_text."""
+    return np.frombuffer(base64.b64decode(text), dtype="<f8")
+
+
+def test_static_explorer_and_surface_carry_what_the_page_computes_with(outputs):
+    """The page trains the explorer and descends the surface itself (static/lab.js, checked against bpnet by
+    tests/js/lab.test.mjs): the documents hold the data, bpnet's initial parameters and a log-scale η control."""
     ex = outputs["explorer"].doc
-    assert len(ex["datasets"]) >= 3 and len(ex["controls"]["lr"]["values"]) >= 4
-    assert len(ex["runs"]) == len(ex["datasets"]) * len(ex["controls"]["lr"]["values"])
-    regimes = {r["regime"].split(":")[0] for r in outputs["surface"].doc["runs"]}
-    assert regimes == {"slow", "good", "oscillating", "divergent"}
+    assert [d["name"] for d in ex["datasets"]] == ["xor", "moons", "circles", "spirals"]
+    X, Y = explorer.load("moons")
+    moons = ex["datasets"][ex["settings"]["dataset"]]
+    assert np.array_equal(float64s(moons["X"]).reshape(-1, 2), X) and moons["labels"] == [int(y) for y in Y[:, 0]]
+    assert len(ex["init"]) == len(ex["options"]["hidden"]) == 16
+    net = explorer.make_network(8, "tanh")
+    flat = [net.weights[0].ravel(), net.biases[0], net.weights[1].ravel(), net.biases[1]]
+    assert ex["init"][7]["sizes"] == [2, 8, 1]
+    assert np.array_equal(float64s(ex["init"][7]["params"]), np.concatenate(flat))
+    assert ex["settings"] == {"dataset": 1, "hidden": 8, "activation": "tanh", "output": 0, "lr": 0.3, "batch": None}
+    assert [o[1] for o in ex["options"]["output"]] == [{"output_activation": "sigmoid", "loss": "cross_entropy"},
+                                                       {"output_activation": "identity", "loss": "mse"}]
+    assert "runs" not in ex and "image" not in json.dumps(ex)
+    sf = outputs["surface"].doc
+    assert sf["problem"]["free"] == [[1, 0, 0], [1, 0, 1]] and len(sf["problem"]["X"]) == 64
+    assert set(sf["regimes"]) == {"slow", "good", "oscillating", "divergent"} and "runs" not in sf
+    for doc, hi, value in ((ex, 100.0, 0.3), (sf, 10.0, 0.4)):
+        lr = doc["controls"]["lr"]
+        assert lr["log"] and (lr["min"], lr["max"], lr["value"]) == (0.001, hi, value)
+        assert len(set(lr["grid"])) >= 25 and lr["ticks"][0] == 0.001 and lr["ticks"][-1] == hi
+    with pytest.raises(ValueError, match="learning rate"):
+        static_surface(lr=50.0)
+    with pytest.raises(ValueError, match="unknown dataset"):
+        static_explorer(("xor", "nope"))
 
 
 WITHOUT_WIDGET_LIBRARIES = """
@@ -269,10 +313,10 @@ import importlib
 from bpnet.widgets import StaticWidget, static_explorer, static_stepper, static_surface, static_weights
 for name in ("stepper", "weights", "explorer", "surface", "document", "arrays", "equations", "format", "embed"):
     importlib.import_module("bpnet.widgets." + name)
-outs = [static_stepper(lrs=[0.5]), static_weights(lrs=[0.5]), static_explorer(("xor",), (0.3, 3.0), epochs=2, grid=4),
+outs = [static_stepper(lr=0.5), static_weights(lr=0.5), static_explorer(("xor",), (0.3, 3.0), epochs=2, grid=4),
         static_surface((0.1,), steps=2, n=8)]
 assert [o.kind for o in outs] == ["stepper", "weights", "explorer", "surface"]
-assert all(isinstance(o, StaticWidget) and o.doc["runs"] for o in outs)
+assert all(isinstance(o, StaticWidget) for o in outs) and outs[0].doc["runs"] and outs[2].doc["datasets"]
 assert not [m for m in sys.modules if m.split(".")[0] in ("traitlets", "comm", "ipykernel")], "a live module loaded"
 try:
     from bpnet.widgets import Stepper  # noqa: F401 (importing is the test: it must fail without anywidget)
@@ -289,8 +333,8 @@ def test_documents_build_without_anywidget_or_ipywidgets():
 
 
 def test_two_outputs_on_one_page_have_distinct_ids():
-    a, b = static_stepper(lrs=[0.5, 1.0]), static_stepper(lrs=[0.5, 2.0])
-    assert a.uid != b.uid and a.uid == static_stepper(lrs=[0.5, 1.0]).uid
+    a, b = static_stepper(lr=0.5), static_stepper(lr=2.0)
+    assert a.uid != b.uid and a.uid == static_stepper(lr=0.5).uid
 
 
 def test_too_wide_a_network_is_a_clear_error():

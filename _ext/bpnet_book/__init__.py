@@ -18,6 +18,9 @@
   proof index in dark mode); `a11y` fixes the markup of the bibliography and of myst-nb's hidden-input toggle;
   `bpnet-tabstops.js` gives code that scrolls sideways inside a solution a tab stop once the solution opens.
   tests/browser/test_accessibility.py runs axe-core over every page.
+* `bpnet-widgets.js`: the widgets' renderer, engine, formatter and stylesheet, written once per build from
+  bpnet/widgets/static/ (:func:`bpnet.widgets.assets.classic`, one classic script, so it also runs from file://)
+  and loaded by each page that holds a widget output (`data-bpnet-widget`); the outputs carry only their data.
 * `external_check` fails the build (a warning; fatal under -W) if any page still references an external
   script, stylesheet, image or iframe.
 """
@@ -41,6 +44,7 @@ WIDGETS_ADAPTER = f"{OFFLINE}/bpnet-widgets-offline.js"
 SEARCH = f"{OFFLINE}/bpnet-search.js"  # symbols in search queries, no raw TeX in result snippets
 BOOK_CSS = f"{OFFLINE}/bpnet-book.css"  # the book's own CSS (contrast fixes)
 TABSTOPS = f"{OFFLINE}/bpnet-tabstops.js"  # keyboard access to code that scrolls inside opened solutions
+WIDGETS = f"{OFFLINE}/bpnet-widgets.js"  # bpnet.widgets' static outputs: renderer, engine, formatter, stylesheet
 EMBED_AMD = f"{OFFLINE}/html-manager/dist/embed-amd.js"
 REQUIRED = (MATHJAX, REQUIREJS, EMBED_AMD)
 
@@ -79,8 +83,27 @@ def _drop_thebe_assets(app: Sphinx, env, docnames) -> None:
         builder.script_files[:] = [js for js in builder.script_files if not _is_thebe_asset(js)]
 
 
+def _write_widgets(app: Sphinx) -> None:
+    """builder-inited: write the widgets' script into the output's _static/ (before any page, so that Sphinx can
+    add its checksum to each page's link and a reader's browser never keeps a stale copy)."""
+    from bpnet.widgets.assets import classic
+
+    path = Path(app.outdir) / "_static" / WIDGETS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(classic(), encoding="utf-8")
+
+
+def _add_widgets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """html-page-context: a page that holds a widget output loads the widgets' script (in its head, before the
+    outputs' one-line mount calls run)."""
+    if "data-bpnet-widget=" in context.get("body", ""):
+        app.add_js_file(WIDGETS)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _write_widgets)
+    app.connect("html-page-context", _add_widgets)
     # priority > 500 so it runs after sphinx-thebe's env-before-read-docs handler
     app.connect("env-before-read-docs", _drop_thebe_assets, priority=900)
     app.add_js_file(None, body=FONTAWESOME_CONFIG, priority=100)

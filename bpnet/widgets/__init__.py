@@ -3,8 +3,13 @@ the learning rate on a cost surface.
 
 Design: bpnet computes every number and a document holds them as JSON-able data, already formatted; one small
 SVG renderer in plain JavaScript (``static/render.js`` + ``static/mount.js``) draws it, both as an anywidget front
-end in JupyterLab and inlined in a self-contained ``text/html`` output in the built book (no kernel, no network,
-no require.js). Plots (cost curves, decision boundaries, contours) are matplotlib images.
+end in JupyterLab and in a ``text/html`` output in the built book (no kernel, no network, no require.js), where the
+output holds its data and the renderer loads once per site (``embed.py``, ``assets.py``). In the book the stepper
+and the weights view recompute in the page for any weight and η: ``static/engine.js`` is bpnet's backpropagation
+in JavaScript and ``static/document.js`` builds the same documents as Python, string for string (node tests).
+The explorer trains and the cost surface descends in the page too (``static/lab.js`` draws, ``static/lab_model.js``
+computes with engine.js); their documents carry the data, bpnet's initial parameters and the contour image. The
+live plot widgets are matplotlib images.
 
 Where things are: the documents and their ``static_*`` factories need neither anywidget nor ipywidgets.
 
@@ -12,7 +17,8 @@ Where things are: the documents and their ``static_*`` factories need neither an
 - ``arrays.py``: the numbers of one step, from bpnet, as floats keyed by element id (nothing formatted);
   ``format.py``: how a number is written; ``document.py``: the parts the stepper and weights documents share;
   ``equations.py``: the lines beside the diagram. Element ids and symbols are :mod:`bpnet.notation`'s;
-- ``embed.py``: the self-contained HTML output (:class:`StaticWidget`); ``assets.py``: the renderer's files;
+- ``embed.py``: the HTML output (:class:`StaticWidget`); ``assets.py``: the renderer's files, linked into one
+  script (the book's extension writes it once per site) and one ES module (anywidget);
 - ``live.py`` (anywidget: :class:`Stepper`, :class:`Weights`) and ``live_plots.py`` (ipywidgets and matplotlib:
   :class:`Explorer`, :class:`Surface`): the live widgets, which build the same documents in the kernel.
 
@@ -28,7 +34,7 @@ Stepper (widget 1)::
 
     # cell 1 (tags: remove-input)
     from bpnet.widgets import static_stepper
-    static_stepper()                       # worked example; or static_stepper(net, x, y, lrs=[...], steps=2)
+    static_stepper()                       # worked example; or static_stepper(net, x, y, lr=0.5, steps=2)
 
     # cell 2 (tags: remove-cell)
     from bpnet.widgets import Stepper
@@ -40,17 +46,17 @@ widgets add the starting η to their log-scale grid, and the ipywidgets-based on
 
 Weights and learning rate (widget 2)::
 
-    static_weights()                       # book: 10 learning rates x 3 weight settings
+    static_weights()                       # book: any weight and η, three starting weight settings
     Weights()                              # live (remove-cell): click an edge or pick it, move "value"
 
 Training explorer (widget 3)::
 
-    static_explorer()                      # book: moons, circles, spirals x η in (0.03, 0.3, 3, 30)
+    static_explorer()                      # book: trains in the page; xor, moons, circles, spirals; any η
     Explorer(dataset="moons", hidden=8)    # live (remove-cell)
 
 Cost surface (widget 4)::
 
-    static_surface()                       # book: 10 learning rates, slow to divergent
+    static_surface()                       # book: the descent path for any η, computed in the page
     Surface(lr=0.4)                        # live (remove-cell)
 
 Execute notebooks without storing widget state (``nbclient.NotebookClient(..., store_widget_state=False)``):

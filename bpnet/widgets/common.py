@@ -11,7 +11,7 @@ from ..errors import DivergenceError, check_positive
 from .format import fmt_lr
 
 __all__ = ["LIVE_LRS", "BOOK_LRS", "MAX_UNITS", "lr_control", "nearest", "check_lr", "check_drawable", "as_message",
-           "worked_example_copy", "lr_grid"]
+           "worked_example_copy", "lr_grid", "lr_scale", "LR_TICKS"]
 
 #: the learning rates a live slider moves through: 1, 2, 3, 5, 7 in each decade from 0.001 to 100 (log scale)
 LIVE_LRS: tuple[float, ...] = tuple(float(f"{m}e{e}") for e in range(-3, 2) for m in (1, 2, 3, 5, 7)) + (100.0,)
@@ -27,6 +27,19 @@ def lr_grid(lr: float | None = None, lo: float = 1e-3, hi: float = 100.0) -> tup
     if lr is not None:
         grid.add(check_lr(lr))
     return tuple(sorted(grid))
+
+
+#: the labeled ticks of a log-scale learning-rate control, one per decade
+LR_TICKS: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0, 10.0, 100.0)
+
+
+def lr_scale(lr: float, lo: float = 1e-3, hi: float = 100.0) -> dict:
+    """The ``controls.lr`` part of a document whose page computes any η (static/lab.js): a continuous log-scale
+    slider from ``lo`` to ``hi`` that starts at exactly ``lr``, labeled ticks, and arrow keys that move through
+    :func:`lr_grid` (36 values from 0.001 to 100, plus ``lr``)."""
+    lr = check_lr(lr)
+    return {"log": True, "value": lr, "min": float(lo), "max": float(hi),
+            "ticks": [t for t in LR_TICKS if lo <= t <= hi], "grid": list(lr_grid(lr, lo, hi))}
 
 
 def nearest(values: Sequence[float], v: float) -> int:

@@ -31,7 +31,7 @@ from ..notation import COST_ID, Names, link_id, node_id, weight_id
 from .arrays import HIDDEN
 from .format import fmt
 
-__all__ = ["TRACE_FORMAT", "base", "values", "labels", "layer_ids", "phase"]
+__all__ = ["TRACE_FORMAT", "base", "values", "labels", "layer_ids", "phase", "model"]
 
 TRACE_FORMAT = "bpnet-trace/1"
 
@@ -94,3 +94,12 @@ def layer_ids(net, l: int, edges: bool = False) -> list[str]:
 def phase(key: str, title: str, caption: str, highlight: list[str], labels: dict) -> dict:
     """One phase's template: what it highlights and which quantities each element shows."""
     return {"key": key, "title": title, "caption": caption, "highlight": highlight, "labels": labels}
+
+
+def model(net, X, Y, **extra) -> dict:
+    """The raw numbers a document built in the page starts from (``static/document.js``): the network's activations,
+    cost, weights and biases as nested lists of floats, the example (x, y) as flat lists, and ``extra`` settings."""
+    return {"activation": net.activation.name, "output_activation": net.output_activation.name,
+            "loss": net.loss_fn.name, "weights": [w.tolist() for w in net.weights],
+            "biases": [b.tolist() for b in net.biases], "x": [float(v) for v in X.reshape(-1)],
+            "y": [float(v) for v in Y.reshape(-1)], **extra}

@@ -1,10 +1,14 @@
 """Self-contained HTML outputs for the built book: no kernel, no network, no require.js.
 
-:func:`embed` wraps a precomputed document (a trace from :mod:`bpnet.widgets.document`, or a plot document) with the
-renderer's source and stylesheet inlined: ``<div data-bpnet-widget="KIND" id="bp-KIND-HASH">`` holding a
-``<style>``, a mount point, the JSON in ``<script type="application/json" class="bp-data">`` and an inline
-``<script type="module">``. The id is a hash of the content, so re-executing a notebook gives byte-identical
-output (nbval strict) and several widgets can share a page.
+:func:`embed` wraps a document (a trace from :mod:`bpnet.widgets.document`, or a plot document) as
+``<div data-bpnet-widget="KIND" id="bp-KIND-HASH">`` holding a mount point (with a note for where no script runs),
+the JSON in ``<script type="application/json" class="bp-data">`` and a one-line classic script that mounts it. The
+renderer, the engine and the stylesheet are not in the output: they load once per site, as the classic script
+:func:`bpnet.widgets.assets.classic` that the book's extension (``_ext/bpnet_book``) writes as
+``_static/_offline/bpnet-widgets.js`` and adds to each page that holds an output (that script also mounts the
+outputs it finds, whichever of the two runs first). :func:`page` makes a standalone page with it inlined. The id is
+a hash of the content, so re-executing a notebook gives byte-identical output (nbval strict) and several widgets
+can share a page.
 """
 from __future__ import annotations
 
@@ -12,11 +16,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from .assets import css, esm
+from .assets import classic
 
-__all__ = ["StaticWidget", "embed", "to_json", "MAX_BYTES"]
+__all__ = ["StaticWidget", "embed", "to_json", "page", "MAX_BYTES", "NO_SCRIPT"]
 
 MAX_BYTES = 300_000  #: budget for one output in the built book
+#: what an output says where the site's script does not run (a notebook opened in JupyterLab, a copied output)
+NO_SCRIPT = ("Interactive figure: open this chapter's page in the book to use it, or, in Jupyter, run the live "
+             "cell that follows this one.")
 
 
 def to_json(doc: dict) -> str:
@@ -35,11 +42,9 @@ class StaticWidget:
         data = to_json(self.doc)
         self.html = (
             f'<div class="bpnet-widget" id="{self.uid}" data-bpnet-widget="{kind}">'
-            f"<style>{css()}</style>"
-            '<div class="bp-mount"><p>Interactive figure: open the book page, or run this cell in Jupyter, '
-            "to use it.</p></div>"
+            f'<div class="bp-mount"><p class="bp-noscript">{NO_SCRIPT}</p></div>'
             f'<script type="application/json" class="bp-data">{data}</script>'
-            f'<script type="module">\n{esm()}\nmountStatic("{self.uid}");\n</script></div>'
+            f'<script>window.bpnetWidgets && window.bpnetWidgets.mountStatic("{self.uid}");</script></div>'
         )
         if check_size and len(self.html.encode()) > MAX_BYTES:
             raise ValueError(f"the {kind} output is {len(self.html.encode())} bytes; expected at most {MAX_BYTES}: "
@@ -60,13 +65,23 @@ class StaticWidget:
         return f"<bpnet static {self.kind} widget {self.uid}>"
 
     def save(self, path, *, title: str = "bpnet widget") -> Path:
-        """Write a standalone HTML page holding this output (for tests and previews)."""
+        """Write a standalone HTML page holding this output, the site's script inlined (for tests and previews)."""
         path = Path(path)
-        path.write_text(f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
-                        f"<body>{self.html}</body></html>", encoding="utf-8")
+        path.write_text(page([self], title=title), encoding="utf-8")
         return path
 
 
 def embed(kind: str, doc: dict) -> StaticWidget:
     """The self-contained output for ``doc``; ``doc["uid"]`` is set to the root element's id (for SVG ids)."""
     return StaticWidget(kind, doc)
+
+
+def page(outputs, *, title: str = "bpnet widgets", script: str | None = None) -> str:
+    """A standalone HTML page holding ``outputs`` (:class:`StaticWidget`) with the site's script in its head: inlined,
+    or (``script``, a relative URL such as ``"bpnet-widgets.js"``) loaded from a file next to the page, as the book
+    loads it (write :func:`bpnet.widgets.assets.classic` there)."""
+    tag = f'<script src="{script}"></script>' if script else f"<script>{classic()}</script>"
+    body = "".join(o.html for o in outputs)
+    return (f'<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+            f"<title>{title}</title>{tag}</head><body>{body}</body></html>")
+

@@ -1,25 +1,28 @@
 """Widget 3, the training explorer: data set, hidden width, activation, η and batch size; train, step, reset
-(Chapters 7 and 10). A live cost curve and decision boundary are drawn with matplotlib; a run that diverges
-shows :class:`bpnet.DivergenceError`'s message and the last finite state, never a NaN plot.
-:func:`static_explorer` precomputes data sets x learning rates for the book; the live widget is
-:class:`bpnet.widgets.live_plots.Explorer`, which trains with the same functions.
+(Chapters 7 and 10), with a live cost curve and decision boundary; a run that diverges shows
+:class:`bpnet.DivergenceError`'s message and the last finite state, never a NaN plot.
+
+In the book the explorer trains in the page: :func:`static_explorer` exports the data sets and bpnet's initial
+parameters, and static/lab.js trains with static/engine.js, bpnet's second implementation (node parity tests:
+tests/js/lab.test.mjs). The live widget is :class:`bpnet.widgets.live_plots.Explorer`, which trains with
+:func:`train` and draws with matplotlib.
 """
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 
 import numpy as np
 
 from .. import datasets
-from ..errors import DivergenceError, check_int
-from ..evaluate import accuracy
+from ..errors import DivergenceError, check_choice, check_int
 from ..network import Network
-from .common import check_lr, lr_control
+from .common import check_lr, lr_scale
 from .embed import StaticWidget, embed
-from .format import fmt, fmt_lr
-from .plots import boundary_grid, data_uri, extent_of, grid_png
+from .plots import extent_of
 
-__all__ = ["DATASETS", "ACTIVATIONS", "BATCHES", "load", "make_network", "train", "static_explorer"]
+__all__ = ["DATASETS", "ACTIVATIONS", "BATCHES", "OUTPUTS", "WIDTHS", "LR_RANGE", "load", "make_network", "train",
+           "float64_text", "explorer_document", "static_explorer"]
 
 #: The data sets the explorer offers: :data:`bpnet.datasets.DATASETS` itself (one registry), so a generator added
 #: there appears in the explorer's menu too.
@@ -33,6 +36,16 @@ DATASET_SETTINGS: dict[str, dict] = {
 }
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 BATCHES = {"full batch": None, "1 (online)": 1, "8": 8, "32": 32}
+#: the output layer and cost the book's explorer offers: (output activation, loss). With a sigmoid output and
+#: cross-entropy the cost cannot overflow, however large η; with an identity output and squared error a large η
+#: makes it grow until it does, and training stops with DivergenceError's message (Chapter 7).
+OUTPUTS = {"sigmoid output, cross-entropy": ("sigmoid", "cross_entropy"),
+           "identity output, squared error": ("identity", "mse")}
+#: the hidden widths the book's explorer offers (bpnet's initial parameters for each are in its document)
+WIDTHS = tuple(range(1, 17))
+#: the learning rates the book's η controls reach (log scale), and the ones labeled under the explorer's scale
+LR_RANGE = (0.001, 100.0)
+LR_TICKS = (0.001, 0.01, 0.1, 1.0, 10.0, 100.0)
 
 
 def load(name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -71,45 +84,59 @@ def train(net: Network, X, Y, *, epochs: int, lr: float, batch_size=None, seed: 
     return costs, ""
 
 
-def _panel_points(X, Y, extent, box) -> list:
-    x0, y0, w, h = box
-    sx, sy = w / (extent[1] - extent[0]), h / (extent[3] - extent[2])
-    return [[round(x0 + (a - extent[0]) * sx, 1), round(y0 + (extent[3] - b) * sy, 1), int(c > 0.5)]
-            for (a, b), c in zip(X, Y[:, 0])]
+def float64_text(values) -> str:
+    """Doubles, exactly, in about half the characters of their decimal digits: base64 of their little-endian
+    IEEE-754 bytes (lab_model.js's float64s reads them back)."""
+    return base64.b64encode(np.asarray(values, dtype="<f8").tobytes()).decode("ascii")
 
 
-def _curve(costs, box) -> tuple[str, list]:
-    x0, y0, w, h = box
-    top = max(costs) or 1.0
-    idx = np.unique(np.linspace(0, len(costs) - 1, min(len(costs), 80)).astype(int))
-    pts = " ".join(f"{x0 + w * i / max(len(costs) - 1, 1):.1f},{y0 + h * (1 - costs[i] / top):.1f}" for i in idx)
-    axis = [[x0, y0 + h + 12, "epoch 0", "start"], [x0 + w, y0 + h + 12, f"epoch {len(costs) - 1}", "end"],
-            [x0 + 3, y0 + 11, f"C {fmt(top, 3)}", "start"], [x0 + w - 3, y0 + 11, f"final {fmt(costs[-1], 4)}", "end"]]
-    return pts, axis
+def _params(net: Network) -> dict:
+    """A network's parameters for the page: ``sizes``, and W then b of each layer, flattened row by row, in one
+    :func:`float64_text`."""
+    flat = [p.ravel() for W, b in zip(net.weights, net.biases) for p in (W, b)]
+    return {"sizes": list(net.sizes), "params": float64_text(np.concatenate(flat))}
 
 
-def static_explorer(names: Sequence[str] = ("moons", "circles", "spirals"),
-                    lrs: Sequence[float] = (0.03, 0.3, 3.0, 30.0), *, hidden: int = 8, activation: str = "tanh",
-                    epochs: int = 300, batch_size=None, seed: int = 0, grid: int = 48) -> StaticWidget:
-    """Precomputed runs, one per (data set, η), behind a data-set selector and a learning-rate slider."""
-    panel = {"width": 520, "height": 250, "box": [8, 8, 224, 224], "curve": [270, 8, 240, 210]}
-    docsets, runs = [], []
-    for di, name in enumerate(names):
+def explorer_document(names: Sequence[str] = tuple(DATASETS), ticks: Sequence[float] = LR_TICKS, *,
+                      dataset: str = "moons", hidden: int = 8, activation: str = "tanh", lr: float = 0.3,
+                      batch_size=None, epochs: int = 1000, seed: int = 0, grid: int = 48) -> dict:
+    """What the page trains on (static/lab.js): each data set's points (:func:`float64_text`, row by row) and
+    labels as :func:`load` makes them, bpnet's initial parameters for every width of :data:`WIDTHS`
+    (:func:`make_network` with ``seed``), the controls' choices and the starting setting (``dataset``, or the first
+    of ``names`` if it is not among them).
+    The page trains with engine.js; ``epochs`` is where training pauses by itself, ``grid`` the side of the grid
+    on which the page computes the decision boundary, ``ticks`` the learning rates labeled under the η scale."""
+    names = [check_choice(name, DATASETS, "dataset") for name in names]
+    hidden = check_int(hidden, "the hidden width", WIDTHS[0], WIDTHS[-1])
+    check_choice(activation, ACTIVATIONS, "activation")
+    if batch_size not in BATCHES.values():
+        raise ValueError(f"batch_size must be one of {list(BATCHES.values())}; received {batch_size!r}")
+    (lo, hi), lr = LR_RANGE, check_lr(lr)
+    if not lo <= lr <= hi:
+        raise ValueError(f"the learning rate η must lie in [{lo:g}, {hi:g}]; received {lr!r}")
+    docsets = []
+    for name in names:
         X, Y = load(name)
-        extent = extent_of(X)
-        docsets.append({"name": name, "points": _panel_points(X, Y, extent, panel["box"])})
-        for lr in lrs:
-            net = make_network(hidden, activation, seed=seed)
-            costs, message = train(net, X, Y, epochs=epochs, lr=lr, batch_size=batch_size, seed=seed)
-            curve, axis = _curve(costs, panel["curve"])
-            runs.append({"key": f"{name}-{fmt_lr(lr)}", "dataset": di, "lr": lr, "lr_text": fmt_lr(lr),
-                         "image": data_uri(grid_png(boundary_grid(net, extent, grid))), "curve": curve, "axis": axis,
-                         "message": message,
-                         "summary": f"{name}, {hidden} {activation} units, η = {fmt_lr(lr)}: cost {fmt(costs[0], 3)} → "
-                                    f"{fmt(costs[-1], 3)} after {len(costs) - 1} epochs, "
-                                    f"{accuracy(net, X, Y):.0%} of points classified right"})
-    doc = {"kind": "explorer", "panel": panel, "datasets": docsets, "runs": runs,
-           "controls": {"setting": {"labels": list(names), "index": 0, "name": "data set"},
-                        "lr": lr_control(lrs, lrs[1])}}
-    return embed("explorer", doc)
+        docsets.append({"name": name, "X": float64_text(X), "labels": [int(c > 0.5) for c in Y[:, 0]],
+                        "extent": list(extent_of(X))})
+    nets = [make_network(w, activation, seed=seed) for w in WIDTHS]  # the output layer does not change them
+    ticks = [float(t) for t in ticks if lo <= t <= hi]
+    settings = {"dataset": names.index(dataset) if dataset in names else 0, "hidden": hidden,
+                "activation": activation, "output": 0, "lr": lr, "batch": batch_size}
+    return {"kind": "explorer", "datasets": docsets,
+            "init": [_params(n) for n in nets],
+            "options": {"dataset": names, "hidden": list(WIDTHS), "activation": list(ACTIVATIONS),
+                        "batch": [[label, m] for label, m in BATCHES.items()],
+                        "output": [[label, {"output_activation": a, "loss": loss}]
+                                   for label, (a, loss) in OUTPUTS.items()]},
+            "settings": settings, "controls": {"lr": {**lr_scale(lr, lo, hi), "ticks": ticks}},
+            "epochs": check_int(epochs, "epochs"), "grid": check_int(grid, "grid", 2, 200)}
 
+
+def static_explorer(names: Sequence[str] = tuple(DATASETS), lrs: Sequence[float] = LR_TICKS, *,
+                    dataset: str = "moons", hidden: int = 8, activation: str = "tanh", lr: float = 0.3,
+                    batch_size=None, epochs: int = 1000, seed: int = 0, grid: int = 48) -> StaticWidget:
+    """The explorer for the book: it trains in the page, for any data set, width, activation, η and batch size
+    (:func:`explorer_document`); ``lrs`` are the learning rates labeled under the η scale."""
+    return embed("explorer", explorer_document(names, lrs, dataset=dataset, hidden=hidden, activation=activation,
+                                               lr=lr, batch_size=batch_size, epochs=epochs, seed=seed, grid=grid))

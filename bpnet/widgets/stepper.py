@@ -3,7 +3,8 @@
 The timeline is the forward pass layer by layer, the cost, the output deltas (Eq. 5.6), each hidden delta (Eq. 5.7,
 with the edges its sum runs over highlighted), dC/dw on every edge (Eqs. 5.8 and 5.9), the update (Eq. 7.1,
 old -> new) and the cost after it. :func:`stepper_trace` builds the document (:mod:`bpnet.widgets.document`);
-:func:`static_stepper` precomputes one run per learning rate for the book. The live widget is
+:func:`static_stepper` embeds it for the book, with the raw numbers from which the page recomputes it for any weight
+and η (static/document.js builds the same strings). The live widget is
 :class:`bpnet.widgets.live.Stepper`.
 """
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Sequence
 from ..errors import check_int
 from ..notation import COST_ID, Names, link_id, node_id, weight_id
 from .arrays import check_lrs, one_example, raw_values, scale, step_arrays
-from .common import BOOK_LRS, check_drawable, lr_control, worked_example_copy
-from .document import base, labels, layer_ids, phase, values
+from .common import check_drawable, lr_scale, worked_example_copy
+from .document import base, labels, layer_ids, model, phase, values
 from .embed import StaticWidget, embed
 from .equations import (
     cost_eqs,
@@ -27,6 +28,7 @@ from .equations import (
     update_eqs,
 )
 from .format import fmt, fmt_lr
+from .weights import BOOK_SATURATION_LINK, param_list
 
 __all__ = ["stepper_trace", "static_stepper"]
 
@@ -105,15 +107,17 @@ def stepper_trace(net, x, y, lrs: Sequence[float] = (0.5,), *, steps: int = 1, d
     return out
 
 
-def static_stepper(net=None, x=None, y=None, lrs: Sequence[float] = BOOK_LRS, *, lr: float = 0.5, steps: int = 1,
-                   digits: int = 4) -> StaticWidget:
-    """The stepper for the book: one precomputed run per learning rate in ``lrs`` (the slider starts at ``lr``).
+def static_stepper(net=None, x=None, y=None, *, lr: float = 0.5, steps: int = 1, digits: int = 4) -> StaticWidget:
+    """The stepper for the book: Python's document for η = ``lr``, plus the raw numbers (network, example, steps)
+    from which the page recomputes every number when the reader sets a weight, a bias or η (static/lab.js).
 
     With no network, the worked example of Chapter 4 (2-2-2, sigmoid, squared error).
     """
     if net is None:
         net, x, y = worked_example_copy()
     check_drawable(net)
-    doc = stepper_trace(net, x, y, lrs, steps=steps, digits=digits)
-    doc["controls"] = {"lr": lr_control(lrs, lr)}
+    X, Y = one_example(net, x, y)
+    doc = stepper_trace(net, x, y, [lr], steps=steps, digits=digits)
+    doc.update(controls={"lr": lr_scale(lr)}, params=param_list(net, digits), editable=True,
+               model=model(net, X, Y, steps=len(doc["runs"][0]["steps"]), saturation_link=BOOK_SATURATION_LINK))
     return embed("stepper", doc)

@@ -2,8 +2,9 @@
 
 For each weight setting and η the document holds every a and delta, dC/dw by backprop next to the "nudge"
 (C(w+eps) - C(w-eps)) / 2 eps, the weights after one step and the new cost (Chapters 5, 7 and 9).
-:func:`static_weights` precomputes a grid of learning rates x a few weight settings for the book; the live widget
-is :class:`bpnet.widgets.live.Weights`.
+:func:`static_weights` embeds it for the book with the raw numbers from which the page recomputes it for any
+weight, weight setting and η (static/document.js builds the same strings); the live widget is
+:class:`bpnet.widgets.live.Weights`.
 """
 from __future__ import annotations
 
@@ -15,19 +16,21 @@ import numpy as np
 from ..gradcheck import BUG_THRESHOLD
 from ..notation import COST_ID, Names, activation_symbol, bias_id, node_id, parse_id, weight_id
 from .arrays import add_nudges, cached_nudges, check_lrs, one_example, raw_values, scale, step_arrays
-from .common import BOOK_LRS, check_drawable, lr_control, worked_example_copy
-from .document import base, labels, phase, values
+from .common import check_drawable, lr_scale, worked_example_copy
+from .document import base, labels, model, phase, values
 from .embed import StaticWidget, embed
 from .equations import gradient_eqs, input_eqs, update_eqs
 from .format import fmt, fmt_lr
 
 __all__ = ["weights_trace", "static_weights", "default_settings", "param_list", "parse_param", "saturation_note",
-           "nudge_lines", "SATURATION_LINK"]
+           "nudge_lines", "SATURATION_LINK", "BOOK_SATURATION_LINK"]
 
 #: a sigmoid or tanh unit counts as saturated when phi'(z) is below this fraction of its largest value phi'(0)
 SATURATED = 0.1
 #: where the book explains saturation (a path relative to the chapter notebooks and to the built pages' folder)
 SATURATION_LINK = {"text": "Chapter 8, Activations and costs", "href": "08_activations_costs.ipynb"}
+#: the same place from a page of the built book (the chapters' pages share one folder)
+BOOK_SATURATION_LINK = {**SATURATION_LINK, "href": "08_activations_costs.html"}
 #: the nudge is called unresolved when round-off alone could move it by more than this fraction (Chapter 9's
 #: BUG_THRESHOLD: a relative error the gradient check would not call correct)
 UNRESOLVED = BUG_THRESHOLD
@@ -125,17 +128,27 @@ def default_settings(net) -> list[tuple[str, object]]:
     return [("as given", net), ("all equal to 0.5", same), ("all × 10 (saturated)", big)]
 
 
-def static_weights(net=None, x=None, y=None, lrs: Sequence[float] = BOOK_LRS, *, lr: float = 0.5,
-                   settings: Sequence[tuple[str, object]] | None = None, digits: int = 4) -> StaticWidget:
-    """The weights-and-learning-rate view for the book: every (setting, η) pair precomputed."""
+def static_weights(net=None, x=None, y=None, *, lr: float = 0.5,
+                   settings: Sequence[tuple[str, object]] | None = None, eps: float = 1e-6,
+                   digits: int = 4) -> StaticWidget:
+    """The weights-and-learning-rate view for the book: Python's document for the first weight setting and η =
+    ``lr``, plus the raw numbers (network, example, every setting's weights) from which the page recomputes it for
+    any weight, bias, setting and η (static/lab.js; static/document.js builds the same strings)."""
     if net is None:
         net, x, y = worked_example_copy()
     check_drawable(net)
+    X, Y = one_example(net, x, y)
     settings = list(settings) if settings is not None else default_settings(net)
-    doc = weights_trace(net, x, y, lrs, settings=settings, digits=digits)
-    doc["controls"] = {"lr": lr_control(lrs, lr), "setting": {"labels": doc["settings"], "index": 0,
-                                                              "name": "weights"}}
-    doc["params"] = param_list(net, digits)
+    doc = weights_trace(settings[0][1], x, y, [lr], settings=settings[:1], eps=eps, digits=digits)
+    presets = [{"label": str(label), "weights": [w.tolist() for w in sn.weights],
+                "biases": [b.tolist() for b in sn.biases]} for label, sn in settings]
+    if any(len(p["weights"]) != len(net.weights) for p in presets):
+        raise ValueError(f"every setting needs sizes {list(net.sizes)}")
+    doc["settings"] = [p["label"] for p in presets]
+    doc.update(controls={"lr": lr_scale(lr), "setting": {"labels": doc["settings"], "index": 0, "name": "weights"}},
+               params=param_list(settings[0][1], digits), editable=True,
+               model=model(settings[0][1], X, Y, eps=float(eps), settings=presets,
+                           saturation_link=BOOK_SATURATION_LINK))
     return embed("weights", doc)
 
 

@@ -210,6 +210,38 @@ def test_search_finds(browser, site, query):  # noqa: F811 (pytest fixture impor
     page.context.close()
 
 
+# The chapters with widget outputs, and the most HTML each page may weigh (issue 12: 209, 430 and 356 KB when every
+# output inlined the renderer, and the stepper and weights view held a precomputed grid of runs).
+WIDGET_PAGES = {"chapters/03_chain_rule.html": 250_000, "chapters/04_hidden_layer.html": 250_000,
+                "chapters/07_training.html": 250_000}
+WIDGETS_SCRIPT = "_static/_offline/bpnet-widgets.js"
+
+
+def test_widget_script_once_per_site_and_pages_small():
+    """The renderer, engine and formatter are one file of the site (written by the book's extension from
+    bpnet/widgets/static/), which each page with a widget output loads; no output inlines them; chapters 3, 4 and 7
+    stay under their budgets."""
+    from bpnet.widgets.assets import classic
+
+    script = BUILD / WIDGETS_SCRIPT
+    assert script.is_file(), f"{script} is missing: the book's extension writes it (run `make book`)"
+    fresh = script.read_text(encoding="utf-8") == classic()
+    assert fresh, f"{script} is not what bpnet/widgets/static/ makes now: run `make book`"
+    with_widgets = []
+    for page in built_pages():
+        html = (BUILD / page).read_text(encoding="utf-8")
+        if "data-bpnet-widget=" not in html:
+            assert "bpnet-widgets.js" not in html, f"{page} loads the widgets' script but holds no widget"
+            continue
+        with_widgets.append(page)
+        assert len(re.findall(r'<script src="[./]*_static/_offline/bpnet-widgets\.js[?"]', html)) == 1, page
+        assert "function networkTree" not in html and 'type="module"' not in html, f"{page} inlines the renderer"
+    assert set(WIDGET_PAGES) <= set(with_widgets)
+    sizes = {page: (BUILD / page).stat().st_size for page in WIDGET_PAGES}
+    over = {page: n for page, n in sizes.items() if n >= WIDGET_PAGES[page]}
+    assert not over, f"pages over their budget of HTML bytes: {over}"
+
+
 # kind: (outermost interactive containers, the controls to operate in each)
 CONTROLS = {
     # bpnet.widgets static outputs (the JS renderer mounts inside the container; nested markers are skipped).

@@ -5,7 +5,7 @@
 ``stepper.json`` is the worked example's trace (two learning rates, two steps) plus ``raw``: the values of
 z, a, delta, dC/dw and the update straight from bpnet's arrays, so the tests check the chain
 bpnet -> trace -> label, not the trace against itself. ``weights.json`` and ``wide.json`` (a 3-4-2 tanh/softmax
-network) cover the other layouts; ``explorer.json`` and ``surface.json`` the plot documents.
+network) cover the other layouts (the explorer's and the surface's documents are in make_lab_fixture.py).
 """
 from __future__ import annotations
 
@@ -19,9 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, 
 import bpnet  # noqa: E402 (after the repository is put on sys.path)
 from bpnet.notation import COST_ID, node_id, weight_id  # noqa: E402 (after the repository is put on sys.path)
 from bpnet.widgets.common import lr_control  # noqa: E402 (after the repository is put on sys.path)
-from bpnet.widgets.explorer import static_explorer  # noqa: E402 (after the repository is put on sys.path)
 from bpnet.widgets.stepper import stepper_trace  # noqa: E402 (after the repository is put on sys.path)
-from bpnet.widgets.surface import static_surface  # noqa: E402 (after the repository is put on sys.path)
 from bpnet.widgets.weights import default_settings, param_list, weights_trace  # noqa: E402 (after the repository is put on sys.path)
 
 LRS = [0.5, 2.0]
@@ -65,9 +63,7 @@ def main(outdir: Path) -> None:
     wt["controls"] = {"lr": lr_control(LRS, 0.5), "setting": {"labels": wt["settings"], "index": 0, "name": "weights"}}
     wt["params"] = param_list(net)
     wt["raw"] = [raw_values(s, x, y, lr, 1)[0] for _, s in settings for lr in LRS]
-    docs = {"stepper": doc, "wide": wdoc, "weights": wt,
-            "explorer": static_explorer(("xor", "moons"), (0.3, 3.0), epochs=20, grid=8).doc,
-            "surface": static_surface((0.1, 1.3), steps=5, n=12).doc}
+    docs = {"stepper": doc, "wide": wdoc, "weights": wt}
     for name, d in docs.items():
         (outdir / f"{name}.json").write_text(json.dumps(d, ensure_ascii=False, indent=None, sort_keys=True) + "\n",
                                              encoding="utf-8")

@@ -10,9 +10,11 @@ import { frameCount, runOf, textOf } from "../../bpnet/widgets/static/render.js"
 const DIR = process.env.BPNET_FIXTURES || join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 const load = (name) => JSON.parse(readFileSync(join(DIR, `${name}.json`), "utf8"));
 
-test("every kind of document has a view and either a side panel or a caption", () => {
+test("every kind of document has a view and either a side panel or a caption, or mounts itself (the lab)", () => {
   assert.deepEqual(Object.keys(KINDS).sort(), ["explorer", "stepper", "surface", "weights"]);
-  for (const name of ["stepper", "weights", "explorer", "surface"]) {
+  assert.equal(typeof KINDS.explorer.mount, "function");
+  assert.equal(typeof KINDS.surface.mount, "function");
+  for (const name of ["stepper", "weights"]) {
     const doc = load(name), spec = KINDS[doc.kind], st = { t: 0, k: 0, lr: 0, setting: 0 };
     assert.equal(spec.view(doc, st).tag, "svg", name);
     if (spec.panel) assert.ok(textOf(spec.panel(doc, st)).length > 0, name);
@@ -22,19 +24,13 @@ test("every kind of document has a view and either a side panel or a caption", (
 });
 
 test("the kinds that play move their own state field up to the end of their timeline", () => {
-  const stepper = load("stepper"), surface = load("surface");
+  const stepper = load("stepper");
   const st = { t: 0, k: 0, lr: 1 };
   assert.equal(KINDS.stepper.timeline.key, "t");
   assert.equal(KINDS.stepper.timeline.last(stepper, st), frameCount(stepper, runOf(stepper, st)) - 1);
-  assert.equal(KINDS.surface.timeline.key, "k");
-  assert.equal(KINDS.surface.timeline.last(surface, st), runOf(surface, st).path.length - 1);
   assert.equal(KINDS.weights.timeline, undefined);
-  assert.equal(KINDS.explorer.timeline, undefined);
   // only the stepper's position is sent to the kernel (its `phase` traitlet)
   assert.equal(Object.values(KINDS).filter((s) => s.timeline && s.timeline.sync).length, 1);
-  const k = 2;
-  assert.equal(KINDS.surface.caption(surface, { k, lr: 1 }, runOf(surface, { lr: 1 })),
-    `${surface.runs[1].labels[k]} — ${surface.runs[1].regime}`);
 });
 
 test("a timeline slider says what its position shows (aria-valuetext), not the position", () => {

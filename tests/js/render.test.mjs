@@ -6,7 +6,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   h, toMarkup, findAll, textOf, diverging, widthOf, runOf, frameAt, frameCount, layout,
-  networkTree, equationTree, explorerTree, surfaceTree, QSYM,
+  networkTree, equationTree, QSYM, stepScale, contrast, inkOn, INK, focusOrder,
 } from "../../bpnet/widgets/static/render.js";
 
 const DIR = process.env.BPNET_FIXTURES || join(dirname(fileURLToPath(import.meta.url)), "fixtures");
@@ -155,17 +155,6 @@ test("tooltips name the element and show only the values known in that phase", (
   assert.match(title("w2_0_0"), /^w⁽²⁾₁₁: w = 0\.4000/);
 });
 
-test("explorer and surface documents render from their precomputed runs", () => {
-  const ex = load("explorer"), sf = load("surface");
-  const a = explorerTree(ex, { setting: 1, lr: 1 });
-  assert.equal(a.attrs["data-run"], "moons-3");
-  assert.equal(findAll(a, (n) => n.tag === "circle").length, ex.datasets[1].points.length);
-  const s0 = surfaceTree(sf, { lr: 1, k: 0 }), s2 = surfaceTree(sf, { lr: 1, k: 2 });
-  assert.equal(s2.attrs["aria-label"], sf.runs[1].labels[2]);
-  assert.notEqual(toMarkup(s0), toMarkup(s2));
-  assert.match(sf.runs[1].regime, /^divergent/);
-});
-
 test("edge labels of the worked example stay clear of every node circle and of each other, in every phase", () => {
   const { pos } = layout(stepper);
   const circles = stepper.nodes.filter((n) => n.id !== "cost").map((n) => pos[n.id]);
@@ -182,4 +171,114 @@ test("edge labels of the worked example stay clear of every node circle and of e
       assert.ok(a[2] < b[0] || b[2] < a[0] || a[3] < b[1] || b[3] < a[1], `frame ${t}: two edge labels overlap`);
     }));
   }
+});
+
+// ---- what the reader sees (issue 12): scale, contrast, selection, η's role, keyboard ----
+
+const edgeWidths = (tree, doc) => Object.fromEntries(doc.edges.filter((e) => e.id.startsWith("w")).map((e) => {
+  const line = findAll(byId(tree, e.id), (n) => n.tag === "line" && !n.attrs.class)[0];
+  return [e.id, parseFloat(line.attrs["stroke-width"])];
+}));
+
+test("edge widths and colors follow the step on screen, not the most extreme precomputed run", () => {
+  // the as-given weights (0.15 to 0.55) span the widths: none is a 1 px hairline, the largest is 6 px
+  const w = edgeWidths(networkTree(weights, { t: 0, setting: 0, lr: 0 }), weights);
+  assert.ok(Math.min(...Object.values(w)) > 2, JSON.stringify(w));
+  assert.equal(Math.max(...Object.values(w)), 6);
+  // adding a run with huge weights to the document changes nothing on screen for the run shown
+  const huge = structuredClone(weights);
+  huge.scale = Object.fromEntries(Object.keys(weights.scale).map((q) => [q, 1e6]));
+  huge.runs[0].steps[0].values.w2_0_0 = { ...huge.runs[0].steps[0].values.w2_0_0 };
+  assert.deepEqual(edgeWidths(networkTree(huge, { t: 0, setting: 0, lr: 0 }), huge), w);
+  // the scale is each quantity's largest |value| among the elements of the step shown
+  const vals = weights.runs[0].steps[0].values, sc = stepScale(vals);
+  const ws = Object.values(vals).filter((v) => v.w !== undefined).map((v) => Math.abs(parseFloat(v.w)));
+  assert.equal(sc.w, Math.max(...ws));
+  assert.deepEqual(stepScale({ a: { w: "-2", b: "0.5" }, b: { w: "1e-3", b: "nan" } }), { w: 2, b: 0.5 });
+});
+
+test("contrast: WCAG luminance and ratios; a unit's name reads on its fill (4.5:1) in every phase", () => {
+  assert.equal(Math.round(contrast("#000000", "#ffffff")), 21);
+  assert.ok(Math.abs(contrast("#767676", "rgb(255,255,255)") - 4.54) < 0.01);
+  assert.equal(inkOn("#ffffff"), INK);
+  assert.equal(inkOn(diverging("1", 1)), "#ffffff");
+  assert.equal(inkOn(diverging("0.5", 1)), INK);
+  for (const doc of [stepper, weights, wide]) {
+    for (let r = 0; r < doc.runs.length; r++) {
+      for (let t = 0; t < frameCount(doc, doc.runs[r]); t++) {
+        const nodes = findAll(networkTree(doc, { t, lr: r % ((doc.controls && doc.controls.lr && doc.controls.lr.values.length) || 1),
+          setting: Math.floor(r / ((doc.controls && doc.controls.lr && doc.controls.lr.values.length) || 1)) }),
+        (n) => /bp-node/.test(n.attrs.class || "") && !/bp-dim/.test(n.attrs.class));
+        for (const g of nodes) {
+          const shape = g.children.find((c) => c.tag === "circle" || c.tag === "rect");
+          const name = g.children.find((c) => c.tag === "text" && /bp-nname/.test(c.attrs.class));
+          // white ink on the fill itself; dark ink sits on its white halo (bpnet.css), whatever the fill
+          const [ink, under] = /bp-ondark/.test(name.attrs.class) ? ["#ffffff", shape.attrs.fill] : [INK, "#ffffff"];
+          assert.ok(contrast(ink, under) >= 4.5, `${doc.kind} frame ${t}: ${g.attrs["data-id"]} on ${shape.attrs.fill}`);
+          assert.equal(ink === INK, contrast("#ffffff", shape.attrs.fill) < 4.5, "white wherever white reads");
+        }
+      }
+    }
+  }
+});
+
+test("a selected edge gets a dark casing under it and is never dimmed", () => {
+  const t = stepper.phases.findIndex((p) => p.key === "forward-1"); // highlights layer 1 only
+  const g = byId(networkTree(stepper, { t, selected: "w2_0_0" }), "w2_0_0");
+  assert.match(g.attrs.class, /bp-sel/);
+  assert.doesNotMatch(g.attrs.class, /bp-dim/);
+  assert.equal(findAll(g, (n) => n.attrs.class === "bp-casing").length, 1);
+  assert.equal(findAll(byId(networkTree(stepper, { t }), "w2_0_0"), (n) => n.attrs.class === "bp-casing").length, 0);
+});
+
+test("the stepper says where η acts in every phase before the update, and not from the update on", () => {
+  const first = stepper.phases.findIndex((p) => p.key.startsWith("update"));
+  for (let r = 0; r < stepper.runs.length; r++) {
+    for (let t = 0; t < frameCount(stepper, stepper.runs[r]); t++) {
+      const fr = frameAt(stepper, stepper.runs[r], t), tree = equationTree(stepper, { t, lr: r });
+      const note = findAll(tree, (n) => n.attrs.class === "bp-eta");
+      assert.equal(note.length, fr.p < first ? 1 : 0, `frame ${t}`);
+      if (note.length) {
+        assert.ok(textOf(note[0]).startsWith(`η = ${stepper.runs[r].lr_text} acts in the update step: w ← w − η ∂C/∂w.`));
+      }
+    }
+  }
+  assert.equal(findAll(equationTree(weights, { t: 0 }), (n) => n.attrs.class === "bp-eta").length, 0);
+});
+
+test("keyboard: every unit and weight is a button with a name and value; one tab stop, which follows the focus", () => {
+  const order = focusOrder(stepper);
+  assert.deepEqual(order, ["n0_0", "n0_1", "w1_0_0", "w1_0_1", "w1_1_0", "w1_1_1", "n1_0", "n1_1",
+    "w2_0_0", "w2_0_1", "w2_1_0", "w2_1_1", "n2_0", "n2_1", "cost"]);
+  const tree = networkTree(stepper, { t: 0 });
+  const stops = findAll(tree, (n) => n.attrs.tabindex !== undefined);
+  assert.deepEqual(stops.map((n) => n.attrs["data-id"]).sort(), [...order].sort());
+  assert.deepEqual(stops.filter((n) => n.attrs.tabindex === 0).map((n) => n.attrs["data-id"]), ["n0_0"]);
+  for (const g of stops) {
+    assert.equal(g.attrs.role, "button");
+    assert.equal(g.attrs["data-lm-suppress-shortcuts"], "");
+  }
+  assert.equal(byId(tree, "w2_0_0").attrs["aria-label"], "w⁽²⁾₁₁ = 0.4000");
+  assert.equal(byId(tree, "n0_1").attrs["aria-label"], "a⁽⁰⁾₂ = 0.1000");
+  assert.equal(byId(tree, "n1_0").attrs["aria-label"], "a⁽¹⁾₁"); // not computed yet in the input phase
+  const grad = stepper.phases.findIndex((p) => p.key === "grad-2");
+  assert.equal(byId(networkTree(stepper, { t: grad }), "w2_0_0").attrs["aria-label"], "w⁽²⁾₁₁ = 0.4000, ∂C/∂w = 0.08217");
+  // the tab stop: the focused element, else the selected one; aria-pressed tells which is selected
+  const sel = networkTree(stepper, { t: 0, selected: "w1_1_0" });
+  assert.equal(byId(sel, "w1_1_0").attrs.tabindex, 0);
+  assert.equal(byId(sel, "w1_1_0").attrs["aria-pressed"], "true");
+  assert.equal(byId(networkTree(stepper, { t: 0, selected: "w1_1_0", focus: "n2_1" }), "n2_1").attrs.tabindex, 0);
+  assert.equal(byId(tree, "c_0").attrs.tabindex, undefined);
+});
+
+test("the weights view's hint names the selection once there is one", () => {
+  const caption = (st) => textOf(findAll(equationTree(weights, st), (n) => n.attrs.class === "bp-caption")[0]);
+  assert.equal(caption({ t: 0 }), weights.phases[0].caption);
+  assert.match(weights.phases[0].caption, /^Select a weight/);
+  assert.match(caption({ t: 0, selected: "w2_0_0" }), /^Showing w⁽²⁾₁₁ and the cost\. Select another/);
+  assert.match(caption({ t: 0, selected: "n1_0" }), /^Showing b⁽¹⁾₁ and the cost/);
+  // the table scrolls sideways in a focusable region with a name
+  const region = findAll(equationTree(weights, { t: 0 }), (n) => n.attrs.class === "bp-scroll")[0];
+  assert.equal(region.attrs.tabindex, 0);
+  assert.equal(region.children[0].tag, "table");
 });

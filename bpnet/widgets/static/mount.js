@@ -1,7 +1,9 @@
 // bpnet widget renderer, DOM part: controls, events and the anywidget front end.
-// The same file serves JupyterLab (anywidget `_esm`, concatenated after render.js by bpnet/widgets/assets.py)
-// and the built book (inlined in a self-contained text/html output; see bpnet/widgets/embed.py).
-import { toMarkup, networkTree, equationTree, explorerTree, surfaceTree, runOf, frameAt, frameCount } from "./render.js";
+// The same file serves JupyterLab (anywidget `_esm`) and the built book (the site's one classic script, loaded once
+// per site; an output holds its data and a mount call): bpnet/widgets/assets.py links the modules for both.
+import { toMarkup, networkTree, equationTree, runOf, frameCount, frameAt, focusOrder } from "./render.js";
+import { localKernel, lrControl, stepValue, STEPS } from "./inpage.js";
+import { mountExplorer, mountSurface } from "./lab.js";
 
 const SUPPRESS = "data-lm-suppress-shortcuts"; // JupyterLab leaves arrow keys to a focused element carrying it
 const SPEEDS = [["slow", 1400], ["normal", 700], ["fast", 250], ["faster", 100], ["fastest", 50]];
@@ -69,43 +71,70 @@ const labeled = (text, input, readout) => {
 /** What each kind of document shows, the one place where the kinds differ. `view(doc, state)` draws the main
  * picture and `panel(doc, state)` the side panel as virtual trees (render.js); a kind without a panel shows the
  * text `caption(doc, state, run)` there instead. A kind with a `timeline` gets play, step and scrub controls over
- * the state field `key`, from 0 to `last(doc, state)`; `sync`: a live widget tells the kernel its position;
- * `text(doc, state)`: what a screen reader says for the scrub slider's position (aria-valuetext). */
+ * the state field `key`, from 0 to `last(doc, state)`; `sync`: a live widget tells the kernel its position. A kind
+ * with `mount(root, doc, hooks)` builds its own controls and drawing and returns its handle. */
 export const KINDS = {
   stepper: {
     view: networkTree, panel: equationTree,
-    timeline: {
-      key: "t", label: "phase of the step", sync: true, last: (doc, st) => frameCount(doc, runOf(doc, st)) - 1,
-      text: (doc, st) => {
-        const run = runOf(doc, st), fr = frameAt(doc, run, st.t);
-        return `${fr.phase.title}${run.steps.length > 1 ? `, step ${fr.s + 1} of ${run.steps.length}` : ""}`;
-      },
-    },
+    timeline: { key: "t", label: "phase of the step", sync: true, last: (doc, st) => frameCount(doc, runOf(doc, st)) - 1,
+      text: (doc, st) => { // the scrub slider's aria-valuetext
+        const run = runOf(doc, st), fr = frameAt(doc, run, st.t), n = run.steps.length;
+        return `frame ${fr.t + 1} of ${frameCount(doc, run)}: ${fr.phase.title}${n > 1 ? `, step ${fr.s + 1} of ${n}` : ""}`;
+      } },
   },
   weights: { view: networkTree, panel: equationTree },
-  explorer: { view: explorerTree, caption: (doc, st, run) => run.summary },
-  surface: {
-    view: surfaceTree, caption: (doc, st, run) => `${run.labels[st.k]} — ${run.regime}`,
-    timeline: {
-      key: "k", label: "gradient-descent step", sync: false, last: (doc, st) => runOf(doc, st).path.length - 1,
-      text: (doc, st) => runOf(doc, st).labels[st.k],
-    },
-  },
+  // the lab (lab.js): the explorer trains and the surface descends in the page, for any setting
+  explorer: { mount: mountExplorer },
+  surface: { mount: mountSurface },
 };
+
+const OWN_KEYS = "input, select, textarea, [contenteditable], .bp-scroll"; // controls that use the arrow keys themselves
+
+/** A widget that draws itself (the lab) steps with the keyboard wherever the focus is inside it, outside the controls
+ * that use those keys: ← → press its back and step buttons, Home End its first and last (where it has them). */
+function withArrowKeys(root, handle) {
+  control(root).setAttribute("tabindex", "-1"); // a click anywhere in the widget puts the focus inside it
+  const actions = { ArrowLeft: "back", ArrowRight: "step", Home: "first", End: "last" };
+  root.addEventListener("keydown", (ev) => {
+    if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || !ev.target.closest || ev.target.closest(OWN_KEYS)) return;
+    const b = actions[ev.key] && root.querySelector(`button[data-action=${actions[ev.key]}]`);
+    if (!b || b.disabled) return;
+    ev.preventDefault();
+    b.click();
+  });
+  return handle;
+}
 
 /** Mount a widget on `root` for `doc` (a trace or a plot document). `hooks` (live mode) forward changes to Python. */
 export function mount(root, doc, hooks = null) {
   const st = { t: 0, k: 0, lr: 0, setting: 0, selected: null, playing: false, interval: 700, timer: null, frames: 0 };
   const spec = KINDS[doc.kind];
   if (!spec) throw new Error(`bpnet: unknown widget kind ${JSON.stringify(doc.kind)}; expected ${Object.keys(KINDS).join(", ")}`);
+  if (spec.mount) return withArrowKeys(root, spec.mount(root, doc, hooks)); // a kind that draws itself (the lab)
   const tl = spec.timeline, key = tl ? tl.key : "t";
   const syncs = () => Boolean(tl && tl.sync && hooks && hooks.phase);
   root.classList.add("bpnet-root");
   root.innerHTML = "";
+  control(root).setAttribute("tabindex", "-1"); // a click anywhere in the widget puts the focus inside it (arrow keys)
   const bar = el("div", { class: "bp-controls", role: "group", "aria-label": "controls" });
   const body = el("div", { class: "bp-body" }), view = el("div", { class: "bp-view" });
   const side = el("div", { class: "bp-side", "aria-live": "polite" }), msg = el("div", { class: "bp-message", role: "status" });
   body.append(view, side);
+  // Shadows at the sides of a box that scrolls sideways (the diagram; the weights table) where more lies beyond:
+  // `data-more` on the view and the side panel ("left right"), drawn by bpnet.css.
+  let cueFrame = 0;
+  const cues = () => {
+    cueFrame = 0;
+    for (const [host, box] of [[view, view], [side, side.querySelector(".bp-scroll")]]) {
+      const more = box ? [box.scrollLeft > 1 ? "left" : "", box.scrollLeft + box.clientWidth < box.scrollWidth - 1 ? "right" : ""]
+        .filter(Boolean).join(" ") : "";
+      if (host.getAttribute("data-more") !== more) host.setAttribute("data-more", more);
+    }
+  };
+  const cueSoon = () => { if (!cueFrame) cueFrame = requestAnimationFrame(cues); };
+  view.addEventListener("scroll", cueSoon, { passive: true });
+  side.addEventListener("scroll", cueSoon, { capture: true, passive: true });
+  if (typeof ResizeObserver === "function") new ResizeObserver(cueSoon).observe(root);
   root.append(bar, body, msg);
   const c = {}, lrOut = el("output", { class: "bp-readout" });
 
@@ -151,7 +180,11 @@ export function mount(root, doc, hooks = null) {
     c.setting.onchange = () => { st.setting = +c.setting.value; if (hooks && hooks.setting) hooks.setting(st.setting); clamp(); render(); };
     bar.append(labeled(ctl.setting.name || "setting", c.setting));
   }
-  if (ctl.lr) {
+  if (ctl.lr && ctl.lr.log) { // any η, on a continuous log scale (a static output that computes in the page)
+    c.lrLog = lrControl(ctl.lr, (v) => hooks && hooks.lr && hooks.lr(v), { el, control });
+    c.lr = c.lrLog.slider;
+    bar.append(labeled("learning rate", c.lrLog.el, lrOut));
+  } else if (ctl.lr) {
     st.lr = ctl.lr.index || 0;
     c.lr = range("lr", ctl.lr.values.length - 1, st.lr, "learning rate η (log scale)");
     c.lr.oninput = () => {
@@ -166,26 +199,77 @@ export function mount(root, doc, hooks = null) {
     c.param = select("param", doc.params.map((p) => p.name), 0, "show weight or bias");
     c.param.onchange = () => { st.selected = doc.params[+c.param.value].target; render(); };
     bar.append(labeled("show", c.param));
-    if (doc.editable && hooks && hooks.param) {
-      c.value = control(el("input", { type: "range", min: -5, max: 5, step: 0.01, "data-control": "value", "aria-label": "value of the selected weight" }));
-      c.number = control(el("input", { type: "text", inputmode: "decimal", size: 8, "data-control": "number", "aria-label": "type a value" }));
-      const send = (v) => hooks.param(doc.params[+c.param.value].id, v);
-      c.value.oninput = () => send(c.value.value);
-      c.number.onchange = () => send(c.number.value);
-      bar.append(labeled("value", c.value), c.number);
-    }
-    st.selected = doc.params[0].target;
+    if (doc.editable && hooks && hooks.param) editor();
+    if (doc.kind !== "stepper") st.selected = doc.params[0].target;
   }
-  root.addEventListener("click", (ev) => {
-    const g = ev.target.closest && ev.target.closest("[data-id]");
-    if (!g || !doc.nodes) return;
-    st.selected = st.selected === g.dataset.id && !doc.params ? null : g.dataset.id;
+  // A parameter's value: dragged on a slider, typed (Enter applies it), or stepped by the arrow keys by a stated
+  // step (on the slider or in the box); the selected parameter is the one the "show" list names.
+  function editor() {
+    const stepOf = () => STEPS[+c.wstep.value];
+    const pick = () => doc.params[+c.param.value];
+    const exact = () => (hooks.exactValue ? hooks.exactValue(pick().id) : +c.value.value);
+    c.value = control(el("input", { type: "range", min: -5, max: 5, step: 0.01, "data-control": "value", "aria-label": "value of the selected weight (drag, or arrow keys)" }));
+    c.number = control(el("input", { type: "text", inputmode: "decimal", size: 8, "data-control": "number", "aria-label": "type a value, then Enter" }));
+    c.wstep = select("wstep", STEPS.map(String), 1, "arrow-key step of the value");
+    const send = (v) => { st.selected = pick().target; hooks.param(pick().id, v); };
+    c.value.oninput = () => send(c.value.value);
+    c.number.onchange = () => send(c.number.value);
+    c.wstep.onchange = () => { c.value.step = String(stepOf()); };
+    const onKey = (ev) => {
+      if (ev.target === c.number && (ev.key === "ArrowLeft" || ev.key === "ArrowRight")) return; // moves the caret
+      if (ev.key === "Enter" && ev.target === c.number) { ev.preventDefault(); send(c.number.value); return; }
+      const v = stepValue(ev.key, ev.target === c.number && Number.isFinite(+c.number.value) && c.number.value.trim() ? +c.number.value : exact(), stepOf());
+      if (v === null) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      span(v);
+      c.value.value = String(v);
+      if (ev.target === c.number) c.number.value = String(v);
+      send(v);
+    };
+    c.value.addEventListener("keydown", onKey);
+    c.number.addEventListener("keydown", onKey);
+    bar.append(labeled("value", c.value), c.number, labeled("arrow keys ±", c.wstep));
+  }
+  function span(v) { // the value slider reaches at least ±5 and always the value itself
+    const r = Math.max(5, Math.ceil(Math.abs(+v) || 0));
+    if (+c.value.max !== r) { c.value.min = String(-r); c.value.max = String(r); }
+  }
+  function choose(id) {
+    st.selected = st.selected === id && !doc.params ? null : id;
     if (c.param) {
       const i = doc.params.findIndex((p) => p.target === st.selected || p.id === st.selected);
       if (i >= 0) c.param.value = String(i);
     }
     render();
+  }
+  root.addEventListener("click", (ev) => {
+    const g = ev.target.closest && ev.target.closest("[data-id]");
+    if (!g || !doc.nodes) return;
+    if (g.hasAttribute("tabindex")) st.focus = g.dataset.id;
+    choose(g.dataset.id);
   });
+  // The keyboard, wherever the focus is inside the widget: ← → step the timeline and Home End go to its ends,
+  // except in a control that uses those keys itself; in the diagram, ↑ ↓ (and ← → where nothing plays) move
+  // between units and weights (one tab stop: render.js's roving tabindex), and Enter or Space selects.
+  root.addEventListener("keydown", (ev) => {
+    if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || !ev.target.closest) return;
+    const k = ev.key, item = ev.target.closest(".bp-svg [data-id][tabindex]"), own = ev.target.closest(OWN_KEYS);
+    const dir = k === "ArrowRight" || k === "ArrowDown" ? 1 : k === "ArrowLeft" || k === "ArrowUp" ? -1 : 0;
+    if (item && (k === "Enter" || k === " ")) choose(item.dataset.id);
+    else if (item && dir && (!tl || k === "ArrowUp" || k === "ArrowDown")) moveFocus(item.dataset.id, dir);
+    else if (tl && !own && dir && (k === "ArrowLeft" || k === "ArrowRight")) { play(false); setPos(pos() + dir); }
+    else if (tl && !own && (k === "Home" || k === "End")) { play(false); setPos(k === "Home" ? 0 : last()); }
+    else return;
+    ev.preventDefault();
+  });
+  function moveFocus(id, dir) {
+    const order = focusOrder(doc), i = order.indexOf(id);
+    st.focus = order[Math.max(0, Math.min(order.length - 1, i + dir))];
+    render();
+    const g = view.querySelector(`[data-id="${st.focus}"]`);
+    if (g) g.focus();
+  }
 
   function clamp() { if (pos() > last()) setPos(last()); }
   // A view or panel that scrolls sideways (the weights table on a phone) is a tab stop, so that the keyboard can
@@ -212,15 +296,19 @@ export function mount(root, doc, hooks = null) {
       msg.append(" See ", el("a", { href: doc.message_link.href }, doc.message_link.text), ".");
     }
     msg.hidden = !msg.textContent;
-    // aria-valuetext: a screen reader says what a slider selects ("η = 0.5"), not its position on the track
     if (c.scrub) { c.scrub.max = String(last()); c.scrub.value = String(pos()); c.scrub.setAttribute("aria-valuetext", tl.text(doc, st)); }
-    if (c.lr) { c.lr.value = String(st.lr); lrOut.textContent = `η = ${run.lr_text}`; c.lr.setAttribute("aria-valuetext", lrOut.textContent); }
+    if (c.lrLog) { c.lrLog.set(run.lr); lrOut.textContent = `η = ${run.lr_text}`; }
+    else if (c.lr) { c.lr.value = String(st.lr); lrOut.textContent = `η = ${run.lr_text}`; }
     if (c.param && c.value) {
-      const p = doc.params[+c.param.value];
-      if (document.activeElement !== c.value) c.value.value = p.value;
-      if (document.activeElement !== c.number) c.number.value = p.value;
+      const p = doc.params[+c.param.value], v = hooks && hooks.exactValue ? hooks.exactValue(p.id) : p.value;
+      span(v);
+      if (document.activeElement !== c.value) c.value.value = String(v);
+      if (document.activeElement !== c.number) c.number.value = String(v);
+      c.value.setAttribute("aria-valuetext", `${p.name} = ${v}`);
     }
     tabStops();
+    if (c.lr) c.lr.setAttribute("aria-valuetext", lrOut.textContent); // "η = 0.5", not a position
+    cueSoon();
     st.frames += 1;
     root.dispatchEvent(new CustomEvent("bpnet-render", { bubbles: true, detail: { t: st.t, k: st.k, frames: st.frames } }));
   }
@@ -238,14 +326,25 @@ export function mount(root, doc, hooks = null) {
   };
 }
 
-/** Book pages: mount the widget whose root element has id `id` from the JSON in its <script class="bp-data">. */
-export function mountStatic(id, tries = 0) {
+/** Book pages: mount the widget whose root element has id `id` from the JSON in its <script class="bp-data">.
+ * A document that carries its raw numbers (`model`: the stepper and the weights view) recomputes in the page. */
+export function mountStatic(id) {
   const root = document.getElementById(id);
-  if (!root) { if (tries < 50) requestAnimationFrame(() => mountStatic(id, tries + 1)); return null; }
-  if (root.__bpnet) return root.__bpnet;
-  const doc = JSON.parse(root.querySelector("script.bp-data").textContent);
-  root.__bpnet = mount(root.querySelector(".bp-mount"), doc);
-  return root.__bpnet;
+  if (!root || root.__bpnet) return root ? root.__bpnet : null;
+  const data = root.querySelector("script.bp-data");
+  if (!data) return null;
+  const doc = JSON.parse(data.textContent);
+  let w = null;
+  const hooks = doc.model && (doc.kind === "stepper" || doc.kind === "weights") ? localKernel(doc, (next) => w.update(next)) : null;
+  root.__bpnet = w = mount(root.querySelector(".bp-mount"), doc, hooks);
+  return w;
+}
+
+/** Mount every static output of the page not mounted yet (the site's script runs this when it loads). */
+export function mountAll() {
+  document.querySelectorAll(".bpnet-widget[data-bpnet-widget][id]").forEach((root) => {
+    if (root.querySelector(":scope > script.bp-data")) mountStatic(root.id);
+  });
 }
 
 /** anywidget front end: the model's `doc_json` is the document; `lr_index`, `setting`, `phase` and "set" messages go back. */

@@ -48,6 +48,38 @@ export function diverging(value, scale) {
 /** Stroke width of an edge from |w| (1 to 6 px). */
 export const widthOf = (value, scale) => (1 + 5 * Math.min(1, Math.abs(parseFloat(value) || 0) / (scale || 1))).toFixed(2);
 
+/** The scale of colors and widths for the state on screen: for each quantity, the largest |value| among the
+ * elements of the step shown (so weights of 0.15-0.55 span the whole range of widths, whatever another learning
+ * rate or weight setting would make of them). */
+export function stepScale(values) {
+  const out = {};
+  for (const qs of Object.values(values || {})) {
+    for (const [q, s] of Object.entries(qs)) {
+      const v = Math.abs(parseFloat(s));
+      if (Number.isFinite(v) && v > (out[q] || 0)) out[q] = v;
+    }
+  }
+  return out;
+}
+
+/** WCAG relative luminance of "rgb(r,g,b)" or "#rrggbb". */
+export function luminance(color) {
+  const c = color.startsWith("#") ? [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) : color.match(/\d+/g).map(Number);
+  const [r, g, b] = c.map((v) => { const u = v / 255; return u <= 0.03928 ? u / 12.92 : ((u + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two colors (1 to 21). */
+export function contrast(a, b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The ink for a name on a filled shape: white where it reads on the fill (4.5:1), else dark on the white halo that
+ * every diagram text carries (bpnet.css). */
+export const INK = "#222222";
+export const inkOn = (fill) => (contrast(fill, "#ffffff") >= 4.5 ? "#ffffff" : INK);
+
 /** Which run the controls select: runs are setting-major, one per learning rate. */
 export function runOf(doc, state) {
   if (doc.runs.length === 1) return doc.runs[0];
@@ -103,13 +135,42 @@ export function labelAt(x1, y1, x2, y2, lines) {
   return t;
 }
 
-/** The network diagram of timeline frame t as a virtual <svg>. */
+/** The accessible name of a diagram element: its symbol and the values shown, "w⁽²⁾₁₁ = 0.4000, ∂C/∂w = 0.08217";
+ * an edge always names its weight, a unit its activation once computed. */
+export function ariaOf(item, labels, vals) {
+  const main = item.id === "cost" ? "C" : item.id.startsWith("w") ? "w" : "a";
+  const v = vals || {}, qs = (labels || []).filter((q) => q !== main && v[q] !== undefined);
+  const head = v[main] !== undefined && (main !== "a" || (labels || []).includes("a") || item.layer === 0)
+    ? `${item.name || item.label} = ${v[main]}` : `${item.name || item.label}`;
+  return [head, ...qs.map((q) => `${QSYM[q] || q} = ${v[q]}`)].join(", ");
+}
+
+/** The order in which the keyboard visits the diagram: layer by layer, the units, then the weights that leave
+ * them; the cost last. (The links to the cost are not selectable.) */
+export function focusOrder(doc) {
+  const L = doc.sizes.length - 1, out = [];
+  for (let l = 0; l <= L; l++) {
+    out.push(...doc.nodes.filter((n) => n.layer === l && n.id !== "cost").map((n) => n.id));
+    if (l < L) out.push(...doc.edges.filter((e) => e.layer === l + 1 && !e.id.startsWith("c_")).map((e) => e.id));
+  }
+  if (doc.nodes.some((n) => n.id === "cost")) out.push("cost");
+  return out;
+}
+
+/** The network diagram of timeline frame t as a virtual <svg>. Every unit and weight is a button (Enter selects
+ * it) with a roving tab stop: `state.focus`, else the selection, else the first unit, has tabindex 0. */
 export function networkTree(doc, state) {
   const run = runOf(doc, state), fr = frameAt(doc, run, state.t || 0), vals = fr.step.values;
-  const { width, height, pos } = layout(doc), lab = fr.phase.labels, sc = doc.scale || {};
+  const { width, height, pos } = layout(doc), lab = fr.phase.labels, sc = stepScale(vals);
   const hl = new Set(fr.phase.highlight), dim = hl.size > 0, sel = state.selected;
+  const order = focusOrder(doc), stop = [state.focus, sel].find((id) => order.includes(id)) || order[0];
   const crowded = Math.max(...doc.sizes) > 3; // then only highlighted or selected edges carry a label
-  const cls = (base, id) => [base, hl.has(id) ? "bp-hl" : dim ? "bp-dim" : "", sel === id ? "bp-sel" : ""].filter(Boolean).join(" ");
+  const dimmed = (id) => dim && !hl.has(id) && sel !== id;
+  const cls = (base, id) => [base, hl.has(id) ? "bp-hl" : dimmed(id) ? "bp-dim" : "", sel === id ? "bp-sel" : ""].filter(Boolean).join(" ");
+  const button = (item, qs, v) => (order.includes(item.id) ? {
+    tabindex: item.id === stop ? 0 : -1, role: "button", "aria-pressed": String(sel === item.id),
+    "aria-label": ariaOf(item, qs, v), "data-lm-suppress-shortcuts": "",
+  } : {});
   const edges = doc.edges.map((e) => {
     const [x1, y1] = pos[e.from], [x2, y2] = pos[e.to], v = vals[e.id] || {}, qs = lab[e.id] || [];
     if (e.id.startsWith("c_")) {
@@ -119,9 +180,11 @@ export function networkTree(doc, state) {
     const wq = qs.includes("w_new") ? "w_new" : "w", cq = qs.length ? qs[qs.length - 1] : "w";
     const lines = crowded && !hl.has(e.id) && sel !== e.id ? [] : valueLines(qs, v);
     const t = labelAt(x1, y1, x2, y2, lines), lx = x1 + (x2 - x1) * t, ly = y1 + (y2 - y1) * t;
-    return h("g", { class: cls("bp-edge", e.id), "data-id": e.id },
+    const sw = widthOf(v[wq], sc[wq]);
+    return h("g", { class: cls("bp-edge", e.id), "data-id": e.id, ...button(e, qs, v) },
       h("title", {}, titleOf(e, qs, v, ["w"])),
-      h("line", { x1, y1, x2, y2, stroke: diverging(v[cq], sc[cq]), "stroke-width": widthOf(v[wq], sc.w) }),
+      sel === e.id ? h("line", { x1, y1, x2, y2, class: "bp-casing", "stroke-width": (+sw + 5).toFixed(2) }) : null,
+      h("line", { x1, y1, x2, y2, stroke: diverging(v[cq], sc[cq]), "stroke-width": sw }),
       h("line", { x1, y1, x2, y2, class: "bp-hit", stroke: "transparent", "stroke-width": 12 }),
       lines.map((s, i) => h("text", { x: lx, y: ly - 4 + (i - (lines.length - 1) / 2) * 13, class: "bp-elabel", "text-anchor": "middle" }, s)));
   });
@@ -132,13 +195,15 @@ export function networkTree(doc, state) {
     const shape = n.id === "cost"
       ? h("rect", { x: x - 22, y: y - 16, width: 44, height: 32, rx: 6, fill: "#fff7dc", stroke: "#555" })
       : h("circle", { cx: x, cy: y, r: 20, fill, stroke: "#333", "stroke-width": 1.5 });
-    return h("g", { class: cls("bp-node", n.id), "data-id": n.id },
+    // a dimmed shape is faded towards white (bpnet.css), so dark ink reads on it whatever its fill
+    const onDark = n.id !== "cost" && !dimmed(n.id) && inkOn(fill) !== INK;
+    return h("g", { class: cls("bp-node", n.id), "data-id": n.id, ...button(n, qs, v) },
       h("title", {}, titleOf(n, qs, v, n.layer > 0 && n.id !== "cost" && qs.length ? ["b"] : [])),
       shape,
-      h("text", { x, y: y + 4, class: "bp-nname", "text-anchor": "middle" }, n.label || ""),
+      h("text", { x, y: y + 4, class: onDark ? "bp-nname bp-ondark" : "bp-nname", "text-anchor": "middle" }, n.label || ""),
       lines.map((s, i) => h("text", { x, y: y + 34 + i * 13, class: "bp-nlabel", "text-anchor": "middle" }, s)));
   });
-  return h("svg", { class: "bp-svg", viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
+  return h("svg", { class: "bp-svg", viewBox: `0 0 ${width} ${height}`, width, height, role: "group",
     "aria-label": `${fr.phase.title}: network ${doc.sizes.join("-")}`, "data-frame": fr.t }, edges, nodes);
 }
 
@@ -152,9 +217,35 @@ export function equationTree(doc, state) {
   const nStep = run.steps.length > 1 ? ` (step ${fr.s + 1} of ${run.steps.length})` : "";
   return h("div", { class: "bp-eqs" },
     h("div", { class: "bp-ptitle" }, `${fr.phase.title}${nStep}`),
-    h("div", { class: "bp-caption" }, fr.phase.caption),
+    h("div", { class: "bp-caption" }, captionOf(doc, fr, sel)),
+    doc.kind === "stepper" ? etaNote(doc, run, fr) : null,
     eqs.map((e) => h("div", { class: `bp-eq${e.target === sel ? " bp-sel" : ""}`, "data-target": e.target },
-      e.lines.map((line) => h("div", { class: "bp-line" }, line)))), table);
+      e.lines.map((line) => h("div", { class: "bp-line" }, line)))),
+    table ? h("div", { class: "bp-scroll", tabindex: 0, role: "region", "aria-label": "every weight and bias (scrolls sideways)",
+      "data-lm-suppress-shortcuts": "" }, table) : null);
+}
+
+/** The name of a diagram element or parameter, as the book writes it. */
+function nameOf(doc, id) {
+  const p = (doc.params || []).find((q) => q.target === id);
+  const item = p || doc.edges.find((e) => e.id === id) || doc.nodes.find((n) => n.id === id);
+  return item ? item.name || item.label : id;
+}
+
+/** The phase's caption; the weights view's "select a weight" hint says what is selected once something is. */
+function captionOf(doc, fr, sel) {
+  if (doc.kind !== "weights" || !sel) return fr.phase.caption;
+  return `Showing ${nameOf(doc, sel)}${sel === "cost" ? "" : " and the cost"}. Select another weight or unit (click it, `
+    + "or Tab into the diagram, move with ↑ ↓ and press Enter) to see its numbers.";
+}
+
+/** In the phases before the first update, where η acts: nothing computed before it depends on η. */
+export function etaNote(doc, run, fr) {
+  const first = doc.phases.findIndex((p) => p.key.startsWith("update"));
+  if (first < 0 || fr.p >= first) return null;
+  const eta = run.lr_text !== undefined ? run.lr_text : String(run.lr);
+  return h("div", { class: "bp-eta" }, `η = ${eta} acts in the update step: w ← w − η ∂C/∂w.`,
+    fr.s === 0 ? " Until then no number on screen depends on η." : null);
 }
 
 /** Every weight and bias: value, dC/dp by backprop, the nudge estimate, and the value after one step. */
@@ -167,36 +258,4 @@ export function paramTable(doc, vals, sel) {
       return h("tr", { "data-id": p.target, class: p.target === sel ? "bp-sel" : null },
         h("th", {}, p.name), qs.map((q) => h("td", {}, v[q] === undefined ? "" : v[q])));
     })));
-}
-
-/** Training explorer: decision boundary image, data points and cost curve of the selected run. */
-export function explorerTree(doc, state) {
-  const run = runOf(doc, state), ds = doc.datasets[run.dataset], P = doc.panel;
-  const pts = ds.points.map(([x, y, c]) => h("circle", { cx: x, cy: y, r: 2.6, class: `bp-pt bp-c${c}` }));
-  return h("svg", { class: "bp-svg", viewBox: `0 0 ${P.width} ${P.height}`, width: P.width, height: P.height, role: "img",
-    "aria-label": run.summary, "data-run": run.key },
-    h("rect", { x: 0, y: 0, width: P.width, height: P.height, fill: "#fff" }),
-    run.image ? h("image", { href: run.image, x: P.box[0], y: P.box[1], width: P.box[2], height: P.box[3], preserveAspectRatio: "none" }) : null,
-    h("rect", { x: P.box[0], y: P.box[1], width: P.box[2], height: P.box[3], fill: "none", stroke: "#444" }),
-    pts,
-    h("rect", { x: P.curve[0], y: P.curve[1], width: P.curve[2], height: P.curve[3], fill: "none", stroke: "#444" }),
-    run.curve ? h("polyline", { points: run.curve, fill: "none", stroke: "#b2182b", "stroke-width": 2 }) : null,
-    run.axis.map(([x, y, s, anchor]) => h("text", { x, y, class: "bp-axis", "text-anchor": anchor }, s)),
-    run.message ? h("text", { x: P.box[0] + 6, y: P.box[1] + P.box[3] / 2, class: "bp-warn" }, "diverged: see the message") : null);
-}
-
-/** Cost surface: contour image, and the gradient-descent path of the selected learning rate up to step k. */
-export function surfaceTree(doc, state) {
-  const run = runOf(doc, state), k = Math.max(0, Math.min(run.path.length - 1, state.k || 0));
-  const shown = run.path.slice(0, k + 1), [x, y, w, hh] = doc.axes;
-  return h("svg", { class: "bp-svg", viewBox: `0 0 ${doc.width} ${doc.height}`, width: doc.width, height: doc.height,
-    role: "img", "aria-label": run.labels[k], "data-step": k },
-    h("image", { href: doc.image, x: 0, y: 0, width: doc.width, height: doc.height }),
-    h("clipPath", { id: `${doc.uid}-clip` }, h("rect", { x, y, width: w, height: hh })),
-    h("g", { "clip-path": `url(#${doc.uid}-clip)` },
-      h("polyline", { points: shown.join(" "), fill: "none", stroke: "#111", "stroke-width": 1.6 }),
-      shown.map((p, i) => {
-        const [px, py] = p.split(",");
-        return h("circle", { cx: px, cy: py, r: i === k ? 4.5 : 2.5, fill: i === k ? "#ffd400" : "#111", stroke: "#111" });
-      })));
 }
