@@ -23,18 +23,10 @@ sys.path.insert(0, str(REPO))
 from bpnet.widgets import static_explorer, static_surface  # noqa: E402 (after the repository is put on sys.path)
 from bpnet.widgets.assets import BUNDLE_NAME, classic  # noqa: E402 (after the repository is put on sys.path)
 from bpnet.widgets.embed import page as page_of  # noqa: E402 (after the repository is put on sys.path)
+from browser_bench import ARGS, CHROMIUM, report  # noqa: E402 (the benchmarks folder is on sys.path)
 
 GOAL_STEPS, GOAL_FRAME_MS = 30.0, 16.0
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
-
-def report(name: str, value: float, goal: float, unit: str, higher_is_better: bool = False) -> None:
-    ratio = value / goal
-    ok = ratio >= 1 if higher_is_better else ratio <= 1
-    print(f"  {name:<62} {value:8.2f} {unit:<4} goal {'>=' if higher_is_better else '<='} {goal:g} {unit}"
-          f"  ratio {ratio:5.2f}  {'ok' if ok else 'MISSED'}", flush=True)
 
 
 TRAIN_JS = """async ([speed, ms]) => {

@@ -28,19 +28,11 @@ sys.path.insert(0, str(REPO / "tests"))  # the JupyterLab server shared with tes
 
 import bpnet  # noqa: E402 (after tests/ is put on sys.path)
 from bpnet.widgets import Stepper, Weights, static_stepper  # noqa: E402 (after tests/ is put on sys.path)
+from browser_bench import ARGS, CHROMIUM, report  # noqa: E402 (the benchmarks folder is on sys.path)
 from lab_server import LabServer  # noqa: E402 (after tests/ is put on sys.path)
 
 GOAL_KERNEL_MS, GOAL_LAB_MS, GOAL_FPS, GOAL_PAGE_MS = 5.0, 50.0, 10.0, 16.0
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
-
-def report(name: str, value: float, goal: float, unit: str, higher_is_better: bool = False) -> None:
-    ratio = value / goal
-    ok = ratio >= 1 if higher_is_better else ratio <= 1
-    print(f"  {name:<58} {value:8.2f} {unit:<4} goal {'>=' if higher_is_better else '<='} {goal:g} {unit}"
-          f"  ratio {ratio:5.2f}  {'ok' if ok else 'MISSED'}", flush=True)
 
 
 def median_ms(fn, n: int = 200, rounds: int = 3) -> tuple[tuple[float, float], tuple[float, float]]:

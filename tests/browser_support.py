@@ -6,8 +6,11 @@ Every request that does not go to the local test server is aborted and recorded 
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -103,3 +106,18 @@ def open_page(browser, origin: str, **context_args):
             else log.failed_requests.append(f"{r.url} ({r.failure})"))
     page.on("response", lambda r: log.failed_requests.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
     return page, log
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server that does not log every request to the test output."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(directory) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) from a daemon thread: (origin URL, server to shut down)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server

@@ -13,17 +13,14 @@ BPNET_BOOK_HTML=/path/to/html checks another build than _build/html (e.g. one bu
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser_support import REPO, browser, open_page  # noqa: F401  (browser is a fixture)
+from browser_support import REPO, browser, open_page, serve  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -95,24 +92,12 @@ def axe_source() -> Path:
     return AXE
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def site():
     """Serve the built book on 127.0.0.1 (a free port); yields the origin URL."""
     if not (BUILD / "index.html").is_file():
         pytest.fail(f"{BUILD}/index.html is missing: run `make book` first")
-    server, origin = serve(BUILD)
+    origin, server = serve(BUILD)
     yield origin
     server.shutdown()
     server.server_close()
@@ -183,7 +168,7 @@ def widget_site(tmp_path_factory):
     body = "".join(o.html for o in outs)
     for mode in MODES:
         (root / f"{mode}.html").write_text(WIDGET_PAGE.format(mode=mode, body=body), "utf-8")
-    server, origin = serve(root)
+    origin, server = serve(root)
     yield origin
     server.shutdown()
     server.server_close()

@@ -6,17 +6,14 @@ interactive output responds to its controls.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 
 import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser_support import REPO, browser, open_page  # noqa: F401  (browser is a fixture)
+from browser_support import REPO, browser, open_page, serve  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -66,18 +63,10 @@ def site():
     """Serve _build/html on 127.0.0.1 (a free port); yields the origin URL."""
     if not (BUILD / "index.html").is_file():
         pytest.fail(f"{BUILD}/index.html is missing: run `make book` first")
-    handler = functools.partial(QuietHandler, directory=str(BUILD))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    origin, server = serve(BUILD)
+    yield origin
     server.shutdown()
     server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def load(browser, site, page_path):  # noqa: F811 (pytest fixture imported by name from browser_support)

@@ -3,10 +3,6 @@ the page (engine.js) and its numbers are bpnet's; the cost surface recomputes gr
 no precomputed grid held, and its points are bpnet's. Served over HTTP, and opened from file:// too."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import numpy as np
 import pytest
 
@@ -16,14 +12,9 @@ from bpnet.widgets.assets import BUNDLE_NAME, classic
 from bpnet.widgets.embed import page as page_of
 from bpnet.widgets.explorer import OUTPUTS, load, make_network, train
 from bpnet.widgets.surface import SURFACE_LRS, descend, surface_problem
-from browser_support import browser, free_port, open_page  # noqa: F401  (browser is a fixture)
+from browser_support import browser, open_page, serve  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +23,8 @@ def site(tmp_path_factory):
     outs = [static_explorer(), static_surface()]
     (root / BUNDLE_NAME).write_text(classic(), "utf-8")  # the site's one script beside the page, as in the book
     (root / "index.html").write_text(page_of(outs, title="lab", script=BUNDLE_NAME), "utf-8")
-    port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}", root
+    origin, server = serve(root)
+    yield origin, root
     server.shutdown()
 
 

@@ -4,10 +4,7 @@ values, show exactly the numbers bpnet computes for them (bpnet runs in the test
 document.js). The page loads the site's one script as the built book does (bpnet/widgets/assets.py classic())."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -19,16 +16,11 @@ from bpnet.widgets.embed import page as standalone
 from bpnet.widgets.format import fmt, fmt_lr
 from bpnet.widgets.stepper import stepper_trace
 from bpnet.widgets.weights import weights_trace
-from browser_support import browser, free_port, open_page  # noqa: F401  (browser is a fixture)
+from browser_support import browser, open_page, serve  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?")
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +30,8 @@ def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("inpage")
     (root / BUNDLE_NAME).write_text(classic(), "utf-8")
     (root / "index.html").write_text(standalone([static_stepper(), static_weights()], script=BUNDLE_NAME), "utf-8")
-    port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, f"http://127.0.0.1:{port}"
+    origin, server = serve(root)
+    yield root, origin
     server.shutdown()
 
 
@@ -206,10 +196,8 @@ BUILD = Path(__file__).resolve().parents[2] / "_build" / "html"
 def book_origin():
     if not (BUILD / "index.html").is_file():
         pytest.fail(f"{BUILD}/index.html is missing: run `make book` first")
-    port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(BUILD)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}"
+    origin, server = serve(BUILD)
+    yield origin
     server.shutdown()
 
 

@@ -6,16 +6,13 @@ The built book (`make book`) for the theme's light and dark modes; a standalone 
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
-from browser_support import REPO, browser, free_port, open_page  # noqa: F401  (browser is a fixture)
+from browser_support import REPO, browser, open_page, serve  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -23,18 +20,6 @@ BUILD = Path(os.environ.get("BPNET_BOOK_HTML", REPO / "_build" / "html"))  # (an
 WIDGET_PAGES = ["chapters/03_chain_rule.html", "chapters/04_hidden_layer.html", "chapters/07_training.html"]
 EQUATION_PAGES = ["chapters/04_hidden_layer.html", "chapters/05_backward_pass.html", "chapters/07_training.html"]
 PHONE = {"width": 390, "height": 844}
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(directory) -> tuple[str, http.server.ThreadingHTTPServer]:
-    port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{port}", server
 
 
 @pytest.fixture(scope="module")

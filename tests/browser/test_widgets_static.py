@@ -3,10 +3,6 @@ the stepper plays, steps, scrubs and follows the learning-rate control, from the
 other three respond too; all four share one page without clashing."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 import bpnet
@@ -14,14 +10,9 @@ from bpnet.widgets.assets import BUNDLE_NAME, classic
 from bpnet.widgets.embed import page as page_of
 from bpnet.widgets.format import fmt_lr
 from bpnet.widgets.stepper import stepper_trace
-from browser_support import browser, free_port, open_page  # noqa: F401  (browser is a fixture)
+from browser_support import browser, open_page, serve  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +25,8 @@ def site(tmp_path_factory):
     # the site's one script beside the page, as the book's extension serves it (the outputs hold only data)
     (root / BUNDLE_NAME).write_text(classic(), "utf-8")
     (root / "index.html").write_text(page_of(outs, title="widgets", script=BUNDLE_NAME), "utf-8")
-    port = free_port()
-    handler = functools.partial(Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}", outs
+    origin, server = serve(root)
+    yield origin, outs
     server.shutdown()
 
 
