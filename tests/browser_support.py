@@ -121,3 +121,14 @@ def serve(directory) -> tuple[str, http.server.ThreadingHTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def serve_book(build: Path):
+    """For a fixture: ``yield from serve_book(BUILD)`` serves the built book and yields its origin URL, or fails the
+    test with the command that builds it."""
+    if not (build / "index.html").is_file():
+        pytest.fail(f"{build}/index.html is missing: run `make book` first")
+    origin, server = serve(build)
+    yield origin
+    server.shutdown()
+    server.server_close()

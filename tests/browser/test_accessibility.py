@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser_support import REPO, browser, open_page, serve  # noqa: F401  (browser is a fixture)
+from browser_support import REPO, browser, open_page, serve, serve_book  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -95,12 +95,7 @@ def axe_source() -> Path:
 @pytest.fixture(scope="module")
 def site():
     """Serve the built book on 127.0.0.1 (a free port); yields the origin URL."""
-    if not (BUILD / "index.html").is_file():
-        pytest.fail(f"{BUILD}/index.html is missing: run `make book` first")
-    origin, server = serve(BUILD)
-    yield origin
-    server.shutdown()
-    server.server_close()
+    yield from serve_book(BUILD)
 
 
 def run_axe(page, context=None, excuses=()) -> list[dict]:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser_support import REPO, browser, open_page, serve  # noqa: F401  (browser is a fixture)
+from browser_support import REPO, browser, open_page, serve_book  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -61,12 +61,7 @@ def interactive_cases() -> list[pytest.param]:
 @pytest.fixture(scope="session")
 def site():
     """Serve _build/html on 127.0.0.1 (a free port); yields the origin URL."""
-    if not (BUILD / "index.html").is_file():
-        pytest.fail(f"{BUILD}/index.html is missing: run `make book` first")
-    origin, server = serve(BUILD)
-    yield origin
-    server.shutdown()
-    server.server_close()
+    yield from serve_book(BUILD)
 
 
 def load(browser, site, page_path):  # noqa: F811 (pytest fixture imported by name from browser_support)

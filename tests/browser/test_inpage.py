@@ -16,7 +16,7 @@ from bpnet.widgets.embed import page as standalone
 from bpnet.widgets.format import fmt, fmt_lr
 from bpnet.widgets.stepper import stepper_trace
 from bpnet.widgets.weights import weights_trace
-from browser_support import browser, open_page, serve  # noqa: F401  (browser is a fixture)
+from browser_support import browser, open_page, serve, serve_book  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -194,11 +194,7 @@ BUILD = Path(__file__).resolve().parents[2] / "_build" / "html"
 
 @pytest.fixture(scope="module")
 def book_origin():
-    if not (BUILD / "index.html").is_file():
-        pytest.fail(f"{BUILD}/index.html is missing: run `make book` first")
-    origin, server = serve(BUILD)
-    yield origin
-    server.shutdown()
+    yield from serve_book(BUILD)
 
 
 @pytest.mark.parametrize("how", ["http", "file"])

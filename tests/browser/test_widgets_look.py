@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import REPO, browser, open_page, serve  # noqa: F401  (browser is a fixture)
+from browser_support import REPO, browser, open_page, serve, serve_book  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -24,11 +24,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def book():
-    if not (BUILD / "index.html").is_file():
-        pytest.fail(f"{BUILD}/index.html is missing: run `make book` first")
-    origin, server = serve(BUILD)
-    yield origin
-    server.shutdown()
+    yield from serve_book(BUILD)
 
 
 @pytest.fixture(scope="module")
