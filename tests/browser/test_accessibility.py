@@ -134,7 +134,8 @@ def test_page_has_no_serious_violation(browser, site, page_path, view):  # noqa:
 # ---- the widgets, from the current bpnet code --------------------------------------------------------------------
 # The page around them is light or dark like the book's (the browser's own colors follow color-scheme).
 WIDGET_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widgets</title><style>'
-               ":root {{ color-scheme: {mode}; background: Canvas; color: CanvasText; }}</style></head>"
+               ":root {{ color-scheme: {mode}; background: Canvas; color: CanvasText; }}</style>"
+               '<script src="{script}"></script></head>'
                "<body><main><h1>widgets</h1>{body}</main></body></html>")
 WIDGET_ROOTS = "[data-bpnet-widget]"
 CONTROLS = "button, input, select, textarea, a[href], [tabindex]:not([tabindex='-1'])"
@@ -156,13 +157,15 @@ FOCUS_RING = """e => { const s = getComputedStyle(e);
 @pytest.fixture(scope="module")
 def widget_site(tmp_path_factory):
     from bpnet.widgets import static_explorer, static_stepper, static_surface, static_weights
+    from bpnet.widgets.assets import BUNDLE_NAME, classic
 
     root = tmp_path_factory.mktemp("a11y-widgets")
     outs = [static_stepper(), static_weights(), static_explorer(("xor", "moons", "circles"), epochs=60),
             static_surface()]
     body = "".join(o.html for o in outs)
+    (root / BUNDLE_NAME).write_text(classic(), "utf-8")  # the site's one script, as the book's extension serves it
     for mode in MODES:
-        (root / f"{mode}.html").write_text(WIDGET_PAGE.format(mode=mode, body=body), "utf-8")
+        (root / f"{mode}.html").write_text(WIDGET_PAGE.format(mode=mode, body=body, script=BUNDLE_NAME), "utf-8")
     origin, server = serve(root)
     yield origin
     server.shutdown()
@@ -172,7 +175,7 @@ def widget_site(tmp_path_factory):
 def open_widgets(browser, origin, mode, width=1280):  # noqa: F811 (pytest fixture imported by name from browser_support)
     page, log = open_page(browser, origin, color_scheme=mode, viewport={"width": width, "height": 900})
     page.goto(f"{origin}/{mode}.html")
-    page.locator(f"{WIDGET_ROOTS} .bp-svg").nth(3).wait_for(timeout=15_000)
+    page.locator(f"{WIDGET_ROOTS} .bp-controls").nth(3).wait_for(timeout=15_000)  # all four mounted
     return page, log
 
 

@@ -26,8 +26,11 @@ function make(tag, attrs = {}, text = null, ns = null) {
 }
 const svgEl = (tag, attrs = {}, text = null) => make(tag, attrs, text, SVG);
 const quiet = (e) => (e.setAttribute(QUIET, ""), e);
-const labButton = (action, text, label) => quiet(make("button", { type: "button", "data-action": action,
-  "aria-label": label, title: label }, text));
+/** A button whose accessible name starts with the word it shows ("step: train one epoch"), as WCAG 2.5.3 asks. */
+const labButton = (action, text, label) => {
+  const word = text.replace(/[^\p{L}\p{N} ]/gu, "").trim(), name = label.startsWith(word) ? label : `${word}: ${label}`;
+  return quiet(make("button", { type: "button", "data-action": action, "aria-label": name, title: label }, text));
+};
 function choice(name, options, value, label) {
   const s = quiet(make("select", { "data-control": name, "aria-label": label }));
   options.forEach(([text], i) => s.append(make("option", { value: i }, text)));
@@ -131,7 +134,7 @@ export function mountExplorer(root, doc) {
     .map(([x, y, a]) => svgEl("text", { x, y, "text-anchor": a, class: "bp-axis" }, ""));
   curve.append(svgEl("rect", { x: box[0], y: box[1], width: box[2], height: box[3], class: "bp-lab-box" }), line,
     ...axis);
-  const right = make("div", { class: "bp-view" });
+  const right = make("div", { class: "bp-view", tabindex: 0, role: "region", "aria-label": "the network's picture" });
   right.append(curve);
   ui.body.append(left, right);
 
@@ -255,7 +258,7 @@ export function mountSurface(root, doc) {
   const dots = svgEl("g");
   g.append(line, dots);
   view.append(svgEl("image", { href: doc.image, x: 0, y: 0, width: doc.width, height: doc.height }), clipPath, g);
-  const holder = make("div", { class: "bp-view" });
+  const holder = make("div", { class: "bp-view", tabindex: 0, role: "region", "aria-label": "the cost surface" });
   holder.append(view);
   ui.body.append(holder);
   let path, px;

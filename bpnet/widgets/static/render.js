@@ -186,7 +186,8 @@ export function networkTree(doc, state) {
       sel === e.id ? h("line", { x1, y1, x2, y2, class: "bp-casing", "stroke-width": (+sw + 5).toFixed(2) }) : null,
       h("line", { x1, y1, x2, y2, stroke: diverging(v[cq], sc[cq]), "stroke-width": sw }),
       h("line", { x1, y1, x2, y2, class: "bp-hit", stroke: "transparent", "stroke-width": 12 }),
-      lines.map((s, i) => h("text", { x: lx, y: ly - 4 + (i - (lines.length - 1) / 2) * 13, class: "bp-elabel", "text-anchor": "middle" }, s)));
+      lines.map((s, i) => h("text", { x: lx, y: ly - 4 + (i - (lines.length - 1) / 2) * 13, class: "bp-elabel", "text-anchor": "middle",
+        "aria-hidden": "true" }, s)));
   });
   const nodes = doc.nodes.map((n) => {
     const [x, y] = pos[n.id], v = vals[n.id] || {}, qs = lab[n.id] || [], lines = valueLines(qs, v);
@@ -200,8 +201,10 @@ export function networkTree(doc, state) {
     return h("g", { class: cls("bp-node", n.id), "data-id": n.id, ...button(n, qs, v) },
       h("title", {}, titleOf(n, qs, v, n.layer > 0 && n.id !== "cost" && qs.length ? ["b"] : [])),
       shape,
-      h("text", { x, y: y + 4, class: onDark ? "bp-nname bp-ondark" : "bp-nname", "text-anchor": "middle" }, n.label || ""),
-      lines.map((s, i) => h("text", { x, y: y + 34 + i * 13, class: "bp-nlabel", "text-anchor": "middle" }, s)));
+      // the texts are drawn for the eye; the element's aria-label says all of them (and names it as its text would)
+      h("text", { x, y: y + 4, class: onDark ? "bp-nname bp-ondark" : "bp-nname", "text-anchor": "middle",
+        "aria-hidden": "true" }, n.label || ""),
+      lines.map((s, i) => h("text", { x, y: y + 34 + i * 13, class: "bp-nlabel", "text-anchor": "middle", "aria-hidden": "true" }, s)));
   });
   return h("svg", { class: "bp-svg", viewBox: `0 0 ${width} ${height}`, width, height, role: "group",
     "aria-label": `${fr.phase.title}: network ${doc.sizes.join("-")}`, "data-frame": fr.t }, edges, nodes);
