@@ -258,11 +258,12 @@ test("keyboard: every unit and weight is a button with a name and value; one tab
     assert.equal(g.attrs.role, "button");
     assert.equal(g.attrs["data-lm-suppress-shortcuts"], "");
   }
-  assert.equal(byId(tree, "w2_0_0").attrs["aria-label"], "w⁽²⁾₁₁ = 0.4000");
-  assert.equal(byId(tree, "n0_1").attrs["aria-label"], "a⁽⁰⁾₂ = 0.1000");
-  assert.equal(byId(tree, "n1_0").attrs["aria-label"], "a⁽¹⁾₁"); // not computed yet in the input phase
+  // the name starts with the text drawn on the element (label in name), then says it in the book's symbols
+  assert.equal(byId(tree, "w2_0_0").attrs["aria-label"], "w 0.4000: w⁽²⁾₁₁ = 0.4000");
+  assert.equal(byId(tree, "n0_1").attrs["aria-label"], "x₂ a 0.1000: a⁽⁰⁾₂ = 0.1000");
+  assert.equal(byId(tree, "n1_0").attrs["aria-label"], "h₁: a⁽¹⁾₁"); // not computed yet in the input phase
   const grad = stepper.phases.findIndex((p) => p.key === "grad-2");
-  assert.equal(byId(networkTree(stepper, { t: grad }), "w2_0_0").attrs["aria-label"], "w⁽²⁾₁₁ = 0.4000, ∂C/∂w = 0.08217");
+  assert.equal(byId(networkTree(stepper, { t: grad }), "w2_0_0").attrs["aria-label"], "∂C/∂w 0.08217: w⁽²⁾₁₁ = 0.4000, ∂C/∂w = 0.08217");
   // the tab stop: the focused element, else the selected one; aria-pressed tells which is selected
   const sel = networkTree(stepper, { t: 0, selected: "w1_1_0" });
   assert.equal(byId(sel, "w1_1_0").attrs.tabindex, 0);

@@ -167,9 +167,12 @@ export function networkTree(doc, state) {
   const crowded = Math.max(...doc.sizes) > 3; // then only highlighted or selected edges carry a label
   const dimmed = (id) => dim && !hl.has(id) && sel !== id;
   const cls = (base, id) => [base, hl.has(id) ? "bp-hl" : dimmed(id) ? "bp-dim" : "", sel === id ? "bp-sel" : ""].filter(Boolean).join(" ");
-  const button = (item, qs, v) => (order.includes(item.id) ? {
+  // The accessible name starts with the text drawn on the element (WCAG 2.5.3, label in name: a voice user says
+  // what they see), then names it in the book's symbols with its values.
+  const button = (item, qs, v, shown) => (order.includes(item.id) ? {
     tabindex: item.id === stop ? 0 : -1, role: "button", "aria-pressed": String(sel === item.id),
-    "aria-label": ariaOf(item, qs, v), "data-lm-suppress-shortcuts": "",
+    "aria-label": [shown.filter(Boolean).join(" "), ariaOf(item, qs, v)].filter(Boolean).join(": "),
+    "data-lm-suppress-shortcuts": "",
   } : {});
   const edges = doc.edges.map((e) => {
     const [x1, y1] = pos[e.from], [x2, y2] = pos[e.to], v = vals[e.id] || {}, qs = lab[e.id] || [];
@@ -181,7 +184,7 @@ export function networkTree(doc, state) {
     const lines = crowded && !hl.has(e.id) && sel !== e.id ? [] : valueLines(qs, v);
     const t = labelAt(x1, y1, x2, y2, lines), lx = x1 + (x2 - x1) * t, ly = y1 + (y2 - y1) * t;
     const sw = widthOf(v[wq], sc[wq]);
-    return h("g", { class: cls("bp-edge", e.id), "data-id": e.id, ...button(e, qs, v) },
+    return h("g", { class: cls("bp-edge", e.id), "data-id": e.id, ...button(e, qs, v, lines) },
       h("title", {}, titleOf(e, qs, v, ["w"])),
       sel === e.id ? h("line", { x1, y1, x2, y2, class: "bp-casing", "stroke-width": (+sw + 5).toFixed(2) }) : null,
       h("line", { x1, y1, x2, y2, stroke: diverging(v[cq], sc[cq]), "stroke-width": sw }),
@@ -198,7 +201,7 @@ export function networkTree(doc, state) {
       : h("circle", { cx: x, cy: y, r: 20, fill, stroke: "#333", "stroke-width": 1.5 });
     // a dimmed shape is faded towards white (bpnet.css), so dark ink reads on it whatever its fill
     const onDark = n.id !== "cost" && !dimmed(n.id) && inkOn(fill) !== INK;
-    return h("g", { class: cls("bp-node", n.id), "data-id": n.id, ...button(n, qs, v) },
+    return h("g", { class: cls("bp-node", n.id), "data-id": n.id, ...button(n, qs, v, [n.label, ...lines]) },
       h("title", {}, titleOf(n, qs, v, n.layer > 0 && n.id !== "cost" && qs.length ? ["b"] : [])),
       shape,
       // the texts are drawn for the eye; the element's aria-label says all of them (and names it as its text would)
