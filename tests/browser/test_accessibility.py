@@ -149,9 +149,14 @@ CONTROL_FACTS = """(roots, controls) => {
   } finally { axe.teardown(); }
 }"""
 
+# An HTML control shows focus by an outline of at least 2 px; a unit or weight of the SVG diagram by a dashed stroke
+# of at least 3 px on its own shape (an outline would box a diagonal edge); the pixel test below checks either shows.
 FOCUS_RING = """e => { const s = getComputedStyle(e);
+  const svgRing = e instanceof SVGElement && [...e.children].some(c => {
+    const cs = getComputedStyle(c); return cs.strokeDasharray !== 'none' && parseFloat(cs.strokeWidth) >= 3; });
   return {inWidget: !!e.closest('[data-bpnet-widget]'), focusVisible: e.matches(':focus-visible'),
-          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, html: e.outerHTML.slice(0, 120)}; }"""
+          outline: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || svgRing,
+          html: e.outerHTML.slice(0, 120)}; }"""
 
 
 @pytest.fixture(scope="module")

@@ -143,7 +143,7 @@ def test_keyboard_selects_an_edge(page):
     svg.locator("[data-id=n0_0]").focus()  # walk from the first unit
     for _ in range(4):
         page.keyboard.press("ArrowDown")
-    assert focused() == ["w1_1_0", "w⁽¹⁾₂₁ = 0.2500"]
+    assert focused() == ["w1_1_0", "w 0.2500: w⁽¹⁾₂₁ = 0.2500"]  # the drawn text, then the symbol
     page.keyboard.press("Enter")
     edge = svg.locator("[data-id=w1_1_0]")
     assert edge.get_attribute("aria-pressed") == "true" and "bp-sel" in edge.get_attribute("class")

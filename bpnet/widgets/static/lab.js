@@ -134,7 +134,7 @@ export function mountExplorer(root, doc) {
     .map(([x, y, a]) => svgEl("text", { x, y, "text-anchor": a, class: "bp-axis" }, ""));
   curve.append(svgEl("rect", { x: box[0], y: box[1], width: box[2], height: box[3], class: "bp-lab-box" }), line,
     ...axis);
-  const right = make("div", { class: "bp-view", tabindex: 0, role: "region", "aria-label": "the network's picture" });
+  const right = make("div", { class: "bp-view", tabindex: 0, role: "region", "aria-label": "the network's picture", "data-lm-suppress-shortcuts": "" });
   right.append(curve);
   ui.body.append(left, right);
 
@@ -258,7 +258,7 @@ export function mountSurface(root, doc) {
   const dots = svgEl("g");
   g.append(line, dots);
   view.append(svgEl("image", { href: doc.image, x: 0, y: 0, width: doc.width, height: doc.height }), clipPath, g);
-  const holder = make("div", { class: "bp-view", tabindex: 0, role: "region", "aria-label": "the cost surface" });
+  const holder = make("div", { class: "bp-view", tabindex: 0, role: "region", "aria-label": "the cost surface", "data-lm-suppress-shortcuts": "" });
   holder.append(view);
   ui.body.append(holder);
   let path, px;

@@ -168,7 +168,8 @@ export function networkTree(doc, state) {
   const dimmed = (id) => dim && !hl.has(id) && sel !== id;
   const cls = (base, id) => [base, hl.has(id) ? "bp-hl" : dimmed(id) ? "bp-dim" : "", sel === id ? "bp-sel" : ""].filter(Boolean).join(" ");
   // The accessible name starts with the text drawn on the element (WCAG 2.5.3, label in name: a voice user says
-  // what they see), then names it in the book's symbols with its values.
+  // what they see), then names it in the book's symbols with its values. Each drawn text ends in a space (SVG does
+  // not draw it) so that the element's text reads "x₂ x 0.1000", not "x₂x 0.1000", as the name does.
   const button = (item, qs, v, shown) => (order.includes(item.id) ? {
     tabindex: item.id === stop ? 0 : -1, role: "button", "aria-pressed": String(sel === item.id),
     "aria-label": [shown.filter(Boolean).join(" "), ariaOf(item, qs, v)].filter(Boolean).join(": "),
@@ -190,7 +191,7 @@ export function networkTree(doc, state) {
       h("line", { x1, y1, x2, y2, stroke: diverging(v[cq], sc[cq]), "stroke-width": sw }),
       h("line", { x1, y1, x2, y2, class: "bp-hit", stroke: "transparent", "stroke-width": 12 }),
       lines.map((s, i) => h("text", { x: lx, y: ly - 4 + (i - (lines.length - 1) / 2) * 13, class: "bp-elabel", "text-anchor": "middle",
-        "aria-hidden": "true" }, s)));
+        "aria-hidden": "true" }, `${s} `)));
   });
   const nodes = doc.nodes.map((n) => {
     const [x, y] = pos[n.id], v = vals[n.id] || {}, qs = lab[n.id] || [], lines = valueLines(qs, v);
@@ -206,8 +207,8 @@ export function networkTree(doc, state) {
       shape,
       // the texts are drawn for the eye; the element's aria-label says all of them (and names it as its text would)
       h("text", { x, y: y + 4, class: onDark ? "bp-nname bp-ondark" : "bp-nname", "text-anchor": "middle",
-        "aria-hidden": "true" }, n.label || ""),
-      lines.map((s, i) => h("text", { x, y: y + 34 + i * 13, class: "bp-nlabel", "text-anchor": "middle", "aria-hidden": "true" }, s)));
+        "aria-hidden": "true" }, `${n.label || ""} `),
+      lines.map((s, i) => h("text", { x, y: y + 34 + i * 13, class: "bp-nlabel", "text-anchor": "middle", "aria-hidden": "true" }, `${s} `)));
   });
   return h("svg", { class: "bp-svg", viewBox: `0 0 ${width} ${height}`, width, height, role: "group",
     "aria-label": `${fr.phase.title}: network ${doc.sizes.join("-")}`, "data-frame": fr.t }, edges, nodes);
