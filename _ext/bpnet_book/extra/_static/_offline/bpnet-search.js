@@ -4,7 +4,7 @@
 // symbol a reader sees, finds nothing; and result snippets are cut from the page's text, where the maths is still
 // TeX ("\(\delta^{(l)}_j\)") because MathJax typesets it only in the browser. Before Sphinx's search runs, this
 // maps each Greek letter or symbol in the query to the TeX word the index holds, and turns the maths of a page
-// into plain symbols before a snippet is cut from it.
+// into plain symbols (and leaves its code out) before a snippet is cut from it.
 (function () {
   "use strict";
   const SYMBOLS = { "δ": "delta", "Δ": "Delta", "σ": "sigma", "φ": "varphi", "ϕ": "varphi", "η": "eta",
@@ -35,8 +35,13 @@
     Search.htmlToText = (htmlString, anchor) => {
       const doc = new DOMParser().parseFromString(htmlString, "text/html");
       doc.querySelectorAll(".math").forEach((el) => { el.textContent = plainMath(el.textContent); });
-      // a snippet quotes the prose: code (whose strings may hold TeX such as r"\delta") is left out of it
-      doc.querySelectorAll("pre, .cell_input, .highlight").forEach((el) => el.remove());
+      // code cells hold TeX in strings (r"\delta^{(2)}_1") and widget data: snippets come from the prose
+      doc.querySelectorAll(".cell_input, div.highlight, .bpnet-widget, script").forEach((el) => el.remove());
+      // TeX outside a .math element (a cross-reference's text such as "\sigma' forgotten"): symbols too
+      const walk = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        if (/\\[A-Za-z]+|\\[()[\]]/.test(n.data)) n.data = n.data.replace(/\\[A-Za-z]+|\\[()[\]][^]*?\\[)\]]/g, (m) => plainMath(m));
+      }
       return toText(doc.documentElement.outerHTML, anchor);
     };
   }
