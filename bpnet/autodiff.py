@@ -122,17 +122,8 @@ class Value:
     # -- reverse mode ------------------------------------------------------------------------
     def backward(self) -> None:
         """Set self.grad = 1 and apply each node's local rule in reverse topological order."""
-        order, seen = [], set()
-
-        def visit(v: Value) -> None:
-            if id(v) not in seen:
-                seen.add(id(v))
-                for child in v._prev:
-                    visit(child)
-                order.append(v)
-        visit(self)
         self.grad = 1.0
-        for v in reversed(order):
+        for v in reversed(topological_order(self)):
             v._backward()
 
     @property
