@@ -14,7 +14,9 @@ const load = (name) => JSON.parse(readFileSync(join(DIR, `${name}.json`), "utf8"
 const stepper = load("stepper"), wide = load("wide"), weights = load("weights");
 
 const byId = (tree, id) => findAll(tree, (n) => n.attrs && n.attrs["data-id"] === id)[0];
-const labelsOf = (g) => findAll(g, (n) => n.tag === "text" && /bp-(n|e)label/.test(n.attrs.class || "")).map(textOf);
+// What SVG draws: a text's trailing space (kept so that the element's text reads as its accessible name) is not drawn.
+const drawn = (n) => textOf(n).trim();
+const labelsOf = (g) => findAll(g, (n) => n.tag === "text" && /bp-(n|e)label/.test(n.attrs.class || "")).map(drawn);
 const sigDigits = (s) => s.replace(/^-/, "").replace(/e.*$/, "").replace(".", "").replace(/^0+/, "").length;
 
 test("the diagram has one node per unit plus the cost, one edge per weight plus the links to the cost", () => {
@@ -161,7 +163,7 @@ test("edge labels of the worked example stay clear of every node circle and of e
   const T = frameCount(stepper, runOf(stepper, { lr: 0 }));
   for (let t = 0; t < T; t++) {
     const boxes = findAll(networkTree(stepper, { t }), (n) => n.tag === "text" && n.attrs.class === "bp-elabel")
-      .map((n) => { const w = 3.2 * textOf(n).length; return [n.attrs.x - w, n.attrs.y - 10, n.attrs.x + w, n.attrs.y + 3]; });
+      .map((n) => { const w = 3.2 * drawn(n).length; return [n.attrs.x - w, n.attrs.y - 10, n.attrs.x + w, n.attrs.y + 3]; });
     for (const [l, top, r, bottom] of boxes) {
       for (const [cx, cy] of circles) {
         assert.ok(r < cx - 20 || l > cx + 20 || bottom < cy - 20 || top > cy + 20, `frame ${t}: label over a node`);
