@@ -104,7 +104,8 @@ def test_every_linked_mistake_is_defined_and_every_defined_one_is_met():
 
 def test_each_mistake_links_back_to_where_the_book_shows_it():
     for label, text in mistakes_defined().items():
-        assert re.search(r"\{(ref|doc)\}`", text), f"{label}: say where the book meets it ({{ref}} or {{doc}} link)"
+        assert re.search(r"\{ref\}`|\]\([0-9a-z_]+\.(?:ipynb|md)\)", text), \
+            f"{label}: say where the book meets it (a {{ref}} or a [Title](chapter.ipynb) link)"
         assert "wrong" in text.lower() or "```" in text, f"{label}: show the wrong version next to the right one"
 
 
@@ -136,7 +137,7 @@ def test_quantitative_claims_are_backed_in_their_cell():
             text = re.sub(r"```.*?```", "", source(c), flags=re.S)
             text = re.sub(r"^```\{(exercise|solution)\}.*?^```", "", text, flags=re.S | re.M)
             hits = [m.group(0) for m in CLAIM.finditer(text)]
-            if not hits or "{glue:" in text:
+            if not hits or "{eval}`glued(" in text:
                 continue
             nxt = next((source(d) for d in cs[i + 1:] if d["cell_type"] == "code"), "")
             if "assert" not in nxt:

@@ -31,7 +31,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import a11y, external_check
+from . import a11y, external_check, prose
 
 HERE = Path(__file__).parent
 VENDOR_HTML = Path("_vendor") / "html"  # relative to the book root (Sphinx confdir)
@@ -111,5 +111,6 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file(BOOK_CSS)
     app.add_js_file(TABSTOPS)
     a11y.setup(app)
+    prose.setup(app)
     external_check.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
