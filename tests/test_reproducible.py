@@ -46,3 +46,11 @@ def test_chapter_is_committed_executed_in_order_without_errors(chapter):
     assert not errors, f"{chapter.name} stores error outputs: {errors}"
     assert not [c for c in cells if c["outputs"] and c.get("metadata", {}).get("execution")], \
         f"{chapter.name} stores per-cell timing metadata (tools/run_notebooks.py strips it)"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[str(p.relative_to(REPO)) for p in CHAPTERS])
+def test_chapter_opens_unchanged_in_jupyterlab(chapter):
+    """JupyterLab rewrites a kernelspec that is not its kernel's (nbclient writes "Python 3"), and the notebook is
+    then marked unsaved the moment a reader opens it: tools/run_notebooks.py stores the venv kernel's own."""
+    spec = json.loads(chapter.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+    assert spec == {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}, spec

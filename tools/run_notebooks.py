@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 
 from bpnet.figures import WRITE_FIGURES
@@ -36,8 +37,16 @@ def run(path: Path) -> float:
                 if out.get("output_type") == "error":
                     raise SystemExit(f"{path}: a cell stores an error output: {out.get('ename')}: {out.get('evalue')}")
     store_prose_numbers(nb)
+    nb.metadata["kernelspec"] = kernelspec()
     nbformat.write(nb, path)
     return elapsed
+
+
+def kernelspec() -> dict:
+    """The notebook's kernelspec as JupyterLab writes it for the venv's kernel: a notebook that says anything else
+    (nbclient leaves "Python 3") is changed, and marked unsaved, the moment JupyterLab opens it."""
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    return {"display_name": spec.display_name, "language": spec.language, "name": "python3"}
 
 
 def store_prose_numbers(nb) -> None:

@@ -62,6 +62,8 @@ def test_chapter_reads_as_in_the_book(browser, repo_lab, path):  # noqa: F811 (p
                                f"{count(nb, 'figure')}", timeout=60_000)
         texts = page.evaluate(CELL_TEXTS)
         assert len(texts) == len(nb["cells"])
+        assert not page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.dirty"), \
+            f"{path}: JupyterLab changed the notebook on opening it (a reader would be asked to save it)"
         raw = [(i, m.group(0)) for i, t in enumerate(texts) if t for m in RAW.finditer(t)]
         assert not raw, f"{path}: MyST shown raw in JupyterLab: {raw[:10]}"
         numbers = stored_numbers(nb)
