@@ -113,3 +113,29 @@ def test_glued_formats_as_the_book_and_reads_the_saved_notebook_for_what_is_not_
     monkeypatch.delenv("JPY_SESSION_NAME")
     with pytest.raises(KeyError, match="no value glued as 'ch01-digits' yet"):
         g.glued("ch01-digits")
+
+
+def section_labels() -> dict[str, tuple[str, str]]:
+    """label -> (notebook, heading) for every ``(label)=`` target directly above a heading."""
+    found = {}
+    for path in CHAPTERS:
+        for _, source, _ in markdown(load(path)):
+            for label, heading in re.findall(r"^\(([\w-]+)\)=\s*\n#+ (.+)$", source, re.M):
+                found[label] = (path.name, heading)
+    return found
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_references_to_sections_read_in_both_places(path):
+    """A ``{ref}`` to a section of another chapter carries its text (JupyterLab renders one notebook and would show
+    the bare label), and so does one to a heading with mathematics (Sphinx's link text would show its raw TeX);
+    that text is plain."""
+    sections = section_labels()
+    for i, source, _ in markdown(load(path)):
+        for body in re.findall(r"\{ref\}`([^`]+)`", source):
+            text, _, label = body.rpartition("<") if body.endswith(">") else ("", "", body)
+            where = sections.get(label.rstrip(">"))
+            if where and not text:
+                assert where[0] == path.name and "$" not in where[1], \
+                    f"{path.name} cell {i}: write {{ref}}`{where[1]} <{label}>` with the heading as plain text"
+            assert "$" not in text and "\\" not in text, f"{path.name} cell {i}: TeX in a link's text: {text}"
