@@ -20,7 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-__all__ = ["glue", "glued", "format_value", "EXPRESSION", "RECORD", "ROLE", "expressions_in", "glued_texts", "user_expressions"]
+__all__ = ["glue", "glued", "format_value", "EXPRESSION", "RECORD", "ROLE", "expressions_in", "glued_texts",
+           "user_expressions"]
 
 #: What a prose reference looks like: ``glued("name")`` or ``glued("name", "fmt")`` (the role's content).
 EXPRESSION = re.compile(r'^glued\("(?P<name>[A-Za-z0-9_.\-]+)"(?:, "(?P<fmt>[^"]*)")?\)$')
