@@ -19,7 +19,7 @@ def _neuron_gradient() -> Symbolic:
     sym = SymbolicNetwork([2, 1])
     (w11, w12), b1, (x1, x2), y = sym.weights[0][0, :], sym.biases[0][0], sym.inputs, sym.targets[0]
     z = w11 * x1 + w12 * x2 + b1
-    names = {"a": (sym.a[1][0], "a = σ(z), the output"), "z": (z, "z = w_11 x_1 + w_12 x_2 + b_1"),
+    names = {"a": (sym.a[1][0], "σ(z), the output"), "z": (z, "w₁₁x₁ + w₁₂x₂ + b"),
              "y": (y, "the target y"), "x_1": (x1, "input x₁"), "x_2": (x2, "input x₂"),
              "w_11": (w11, "weight w₁₁"), "w_12": (w12, "weight w₁₂"), "b_1": (b1, "bias b")}
     return Symbolic(sym.gradient(w12), names)
@@ -34,7 +34,7 @@ NEURON_GRADIENT = SymbolicAnswer(
 def _cross_entropy_delta() -> Symbolic:
     z, y = sp.symbols("z y", real=True)
     a = 1 / (1 + sp.exp(-z))
-    return Symbolic(a - y, {"z": (z, "the input z"), "y": (y, "the target y"), "a": (a, "a = σ(z)")})
+    return Symbolic(a - y, {"z": (z, "the input z"), "y": (y, "the target y"), "a": (a, "σ(z)")})
 
 
 CROSS_ENTROPY_DELTA = SymbolicAnswer(

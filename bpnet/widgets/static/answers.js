@@ -279,8 +279,24 @@ export function instructions(spec) {
     return n === 1 ? "Type one number (an expression such as 1/2 is fine)."
       : `Type ${n} numbers separated by commas${rows}; each may be an expression such as 1/2.`;
   }
-  const names = spec.names.map((n) => `${n.name}: ${n.meaning}`).join("; ");
-  return `Type an expression using ${names}. Functions: ${spec.functions.join(", ")}; write * to multiply, ^ or ** for powers.`;
+  const names = spec.names.map((n) => `${n.name} (${n.meaning})`).join("; ");
+  return `Type an expression in ${names}. Functions: ${spec.functions.join(", ")}; write * to multiply, ^ or ** for powers.`;
+}
+
+/** The instructions as text in `p`, each name the reader may type in a <code> element. */
+function helpInto(p, spec) {
+  const doc = p.ownerDocument;
+  if (spec.kind === "numeric") {
+    p.textContent = instructions(spec);
+    return;
+  }
+  p.append("Type an expression in ");
+  spec.names.forEach((n, k) => {
+    const code = doc.createElement("code");
+    code.textContent = n.name;
+    p.append(...(k ? ["; "] : []), code, ` (${n.meaning})`);
+  });
+  p.append(`. Functions: ${spec.functions.join(", ")}; write * to multiply, ^ or ** for powers.`);
 }
 
 /** Add an answer form to every exercise box (`div.exercise` whose id is a key of `answers`) under `root`. */
@@ -298,7 +314,7 @@ export function mountAnswers(root, answers) {
       + `spellcheck="false" aria-describedby="${id}-help"><button type="submit">Check</button></div>`
       + `<output class="bpnet-answer-result" for="${id}" role="status" aria-live="polite"></output>`;
     form.querySelector("label").textContent = `Your answer: ${spec.what}`;
-    form.querySelector("p").textContent = instructions(spec);
+    helpInto(form.querySelector("p"), spec);
     const input = form.querySelector("input"), out = form.querySelector("output");
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
