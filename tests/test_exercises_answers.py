@@ -115,3 +115,14 @@ def test_close_at_point_is_relative_with_a_floor():
     assert close_at_point(1e6 + 1e-4, 1e6) and not close_at_point(1e6 + 1e-2, 1e6)
     assert close_at_point(1e-12, 0.0) and not close_at_point(1e-8, 0.0)
     assert not close_at_point(float("nan"), 1.0) and not close_at_point(float("inf"), float("inf"))
+
+
+def test_the_page_script_links_only_what_answers_js_imports():
+    from bpnet.widgets.assets import linked, needed
+
+    assert needed("answers.js") == ("format.js", "answers.js")
+    script = linked("answers.js")
+    assert 'modules["answers.js"]' in script and 'modules["format.js"]' in script and "engine.js" not in script
+    assert "eval(" not in script and "Function(" not in script
+    with pytest.raises(ValueError, match="no module 'nope.js'.*answers.js"):
+        needed("nope.js")

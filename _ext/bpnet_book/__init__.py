@@ -112,6 +112,6 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file(BOOK_CSS)
     app.add_js_file(TABSTOPS)
     a11y.setup(app)
-    answers.setup(app, WIDGETS)  # exercises checked in the page (answers.py)
+    answers.setup(app)  # exercises checked in the page (answers.py)
     external_check.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -152,3 +152,30 @@ def test_answer_box_has_no_serious_axe_finding(served_opener, view):
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle + ' ' + "
                             "getComputedStyle(document.activeElement).outlineWidth")
     assert page.evaluate("() => document.activeElement.textContent") == "Check" and outline == "solid 3px"
+
+
+def test_answer_scripts_once_per_site_and_only_where_an_exercise_is_checkable():
+    """The two scripts are files of the site, fresh from bpnet; a page loads them (once) exactly when it holds a
+    checkable exercise box, and every checkable exercise is in some page."""
+    import re
+    import sys
+
+    sys.path.insert(0, str(REPO / "_ext"))
+    from bpnet_book.answers import DATA, SCRIPT, answers_script, data_script
+
+    from bpnet.exercises.page import all_answers
+
+    for name, fresh in ((DATA, data_script()), (SCRIPT, answers_script())):
+        path = BUILD / "_static" / name
+        assert path.is_file() and path.read_text(encoding="utf-8") == fresh, f"{path} is stale: run `make book`"
+    labels, seen = {a.label for a in all_answers()}, set()
+    for page in sorted(BUILD.rglob("*.html")):
+        if {"_static", "_sources", "_images"} & set(page.relative_to(BUILD).parts):
+            continue
+        html = page.read_text(encoding="utf-8")
+        here = labels & set(re.findall(r'<div class="exercise[^"]*" id="([^"]+)"', html))
+        seen |= here
+        for name in (DATA, SCRIPT):
+            n = len(re.findall(rf'<script src="[./]*_static/{re.escape(name)}[?"]', html))
+            assert n == (1 if here else 0), f"{page.relative_to(BUILD)} loads {name} {n} times"
+    assert seen == labels, f"checkable exercises on no page: {sorted(labels - seen)}"
