@@ -18,7 +18,7 @@ def test_js_renderer(tmp_path):
     if node is None:
         pytest.fail("node (>= 18, for `node --test`) is not on PATH: install Node.js to test the widget renderer")
     for script in ("make_fixture.py", "make_engine_fixture.py", "make_document_fixture.py",
-                   "make_lab_fixture.py"):
+                   "make_lab_fixture.py", "make_answers_fixture.py"):
         subprocess.run([sys.executable, str(REPO / "tests/js" / script), str(tmp_path)], check=True, cwd=REPO)
     from bpnet.widgets.assets import classic, esm  # the linked scripts (book and anywidget), for assets.test.mjs
 

@@ -21,6 +21,8 @@
 * `bpnet-widgets.js`: the widgets' renderer, engine, formatter and stylesheet, written once per build from
   bpnet/widgets/static/ (:func:`bpnet.widgets.assets.classic`, one classic script, so it also runs from file://)
   and loaded by each page that holds a widget output (`data-bpnet-widget`); the outputs carry only their data.
+* `prose` reads the chapters' `{eval}`glued("name", "fmt")`` numbers as myst-nb's `{glue:text}` (bpnet.glue).
+* `answers` adds an answer form to each exercise that bpnet can check in the page (bpnet.exercises.page).
 * `external_check` fails the build (a warning; fatal under -W) if any page still references an external
   script, stylesheet, image or iframe.
 """
@@ -31,7 +33,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import a11y, external_check, prose
+from . import a11y, answers, external_check, prose
 
 HERE = Path(__file__).parent
 VENDOR_HTML = Path("_vendor") / "html"  # relative to the book root (Sphinx confdir)
@@ -111,6 +113,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file(BOOK_CSS)
     app.add_js_file(TABSTOPS)
     a11y.setup(app)
-    prose.setup(app)
+    prose.setup(app)  # the prose's {eval}`glued(...)` numbers (prose.py)
+    answers.setup(app)  # exercises checked in the page (answers.py)
     external_check.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

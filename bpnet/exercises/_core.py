@@ -10,7 +10,8 @@ import sympy as sp
 
 from ..gradcheck import relative_error
 
-__all__ = ["CheckResult", "check_expression", "same_expression", "check_array", "check_function"]
+__all__ = ["CheckResult", "check_expression", "same_expression", "check_array", "check_function", "close_at_point",
+           "POINT_RTOL", "POINT_FLOOR"]
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,30 @@ class CheckResult:
         return ("Correct: " if self.correct else "Not yet: ") + self.message
 
 
+#: Random-point comparison of two expressions (here and in the page's answers.js): equal at a point when
+#: |answer - expected| <= POINT_RTOL * max(|expected|, POINT_FLOOR), i.e. relative, absolute near 0.
+POINT_RTOL, POINT_FLOOR = 1e-9, 1.0
+
+
+def close_at_point(answer: complex, expected: complex) -> bool:
+    """The one rule for "equal at a random point" (:data:`POINT_RTOL`, :data:`POINT_FLOOR`); NaN or inf is not."""
+    return bool(np.isfinite(answer) and np.isfinite(expected)
+                and abs(answer - expected) <= POINT_RTOL * max(abs(expected), POINT_FLOOR))
+
+
 def _equivalent(answer: sp.Expr, expected: sp.Expr, free: Sequence[sp.Symbol]) -> bool:
     diff = sp.simplify(sp.sympify(answer) - sp.sympify(expected))
     if diff == 0:
         return True
-    # simplify is not a decision procedure: fall back to the difference at random points
-    symbols = sorted(set(free) | diff.free_symbols, key=str)
-    f = sp.lambdify(symbols, diff, "numpy")
+    # simplify is not a decision procedure: fall back to the values at random points
+    symbols = sorted(set(free) | diff.free_symbols | sp.sympify(expected).free_symbols, key=str)
+    f = sp.lambdify(symbols, [sp.sympify(answer), sp.sympify(expected)], "numpy")
     rng = np.random.default_rng(0)
     for _ in range(8):
         vals = rng.uniform(0.1, 0.9, len(symbols))
         with np.errstate(all="ignore"):
-            v = complex(f(*vals))
-        if not np.isfinite(v) or abs(v) > 1e-9:
+            got, want = (complex(v) for v in f(*vals))
+        if not close_at_point(got, want):
             return False
     return True
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import sympy as sp
 
 from ..examples import ETA, one_step, worked_example
 from ..network import Network
 from ..symbolic import SymbolicNetwork
-from ._core import CheckResult, check_array, check_expression
+from ._core import CheckResult, check_array
+from .spec import Mistake, NumericAnswer, Symbolic, SymbolicAnswer
 
 __all__ = ["check_forward", "check_output_weight_gradient", "check_updated_hidden_weights",
            "stale_hidden_update"]
@@ -48,30 +48,36 @@ def check_forward(fn: Callable) -> CheckResult:
     return CheckResult(True, f"{what} matches bpnet on the worked example and on two deeper, non-square networks.")
 
 
+def _output_weight_gradient() -> Symbolic:
+    sym = SymbolicNetwork([2, 2, 2])
+    a2, (a11, a12), y1 = sym.a_symbols[2][0], sym.a_symbols[1], sym.targets[0]
+    expected = (a2 - y1) * a2 * (1 - a2) * a12
+    names = {"a2_1": (a2, "a⁽²⁾₁, output 1"), "a1_1": (a11, "a⁽¹⁾₁, hidden unit 1"),
+             "a1_2": (a12, "a⁽¹⁾₂, hidden unit 2"), "y_1": (y1, "the target y₁")}
+    lead = "dC/dw^{(2)}_{12} "
+    mistakes = [
+        Mistake((a2 - y1) * a12, lead=lead + "is missing a factor.",
+                hint="the chain rule has three factors here, dz/dw * da/dz * dC/da; da/dz = sigma'(z^{(2)}_1) = "
+                     "a^{(2)}_1 (1 - a^{(2)}_1)."),
+        Mistake(2 * expected, lead=lead + "is twice too large.",
+                hint="the cost has a 1/2 in front, so dC/da_1 = a_1 - y_1, not 2 (a_1 - y_1)."),
+        Mistake((a2 - y1) * a2 * (1 - a2) * a11, lead=lead + "uses the wrong hidden activation.",
+                hint="w^{(2)}_{12} is the weight to output unit 1 from hidden unit 2, so dz^{(2)}_1/dw^{(2)}_{12} = "
+                     "a^{(1)}_2.")]
+    return Symbolic(expected, names, mistakes)
+
+
+OUTPUT_WEIGHT_GRADIENT = SymbolicAnswer(
+    "ex-hidden-2", "dC/dw^{(2)}_{12}", build=_output_weight_gradient,
+    hint="multiply dz^{(2)}_1/dw^{(2)}_{12} = a^{(1)}_2, da^{(2)}_1/dz^{(2)}_1 = a^{(2)}_1 (1 - a^{(2)}_1) and "
+         "dC/da^{(2)}_1 = a^{(2)}_1 - y_1.")
+
+
 def check_output_weight_gradient(expr) -> CheckResult:
     """Exercise ex-hidden-2: dC_x/dw^{(2)}_{12} of the 2-2-2 sigmoid network with C_x = 1/2 sum_j (a_j - y_j)^2,
     written in the symbols a^{(2)}_1, a^{(1)}_2 and y_1 of ``SymbolicNetwork([2, 2, 2]).a_symbols`` / ``targets``,
     with sigma'(z^{(2)}_1) written as a^{(2)}_1 (1 - a^{(2)}_1)."""
-    sym = SymbolicNetwork([2, 2, 2])
-    a2, a1, y1 = sym.a_symbols[2][0], sym.a_symbols[1][1], sym.targets[0]
-    expected = (a2 - y1) * a2 * (1 - a2) * a1
-    try:
-        e = sp.sympify(expr)
-    except (sp.SympifyError, TypeError):
-        e = None
-    if e is not None:
-        if check_expression(e, (a2 - y1) * a1, what="", hint=""):
-            return CheckResult(False, "dC/dw^{(2)}_{12} is missing a factor. Hint: the chain rule has three factors "
-                               "here, dz/dw * da/dz * dC/da; da/dz = sigma'(z^{(2)}_1) = a^{(2)}_1 (1 - a^{(2)}_1).")
-        if check_expression(e, 2 * expected, what="", hint=""):
-            return CheckResult(False, "dC/dw^{(2)}_{12} is twice too large. Hint: the cost has a 1/2 in front, "
-                               "so dC/da_1 = a_1 - y_1, not 2 (a_1 - y_1).")
-        if check_expression(e, (a2 - y1) * a2 * (1 - a2) * sym.a_symbols[1][0], what="", hint=""):
-            return CheckResult(False, "dC/dw^{(2)}_{12} uses the wrong hidden activation. Hint: w^{(2)}_{12} is the "
-                               "weight to output unit 1 from hidden unit 2, so dz^{(2)}_1/dw^{(2)}_{12} = a^{(1)}_2.")
-    return check_expression(expr, expected, what="dC/dw^{(2)}_{12}",
-                            hint="multiply dz^{(2)}_1/dw^{(2)}_{12} = a^{(1)}_2, da^{(2)}_1/dz^{(2)}_1 = "
-                                 "a^{(2)}_1 (1 - a^{(2)}_1) and dC/da^{(2)}_1 = a^{(2)}_1 - y_1.")
+    return OUTPUT_WEIGHT_GRADIENT.check(expr)
 
 
 def stale_hidden_update(net: Network, x, y, eta: float = ETA) -> list[np.ndarray]:
@@ -86,26 +92,30 @@ def stale_hidden_update(net: Network, x, y, eta: float = ETA) -> list[np.ndarray
     return [after.weights[0], after.weights[1]]
 
 
-def check_updated_hidden_weights(W1_new) -> CheckResult:
-    """Exercise ex-hidden-3: W^{(1)} after one step of the worked example (eta = 0.5), shape (2, 2),
-    with the hidden deltas computed from the output weights *before* the update."""
+def _one_step_weights() -> tuple[np.ndarray, np.ndarray]:
+    """(right, stale) W^{(1)} after one step of the worked example."""
     net, x, y = worked_example()
     right = net.copy()
     right.step(net.gradients(x, y), ETA)
-    stale = stale_hidden_update(net, x, y)[0]
-    try:
-        got = np.asarray(W1_new, dtype=float)
-    except (TypeError, ValueError):
-        got = None
-    if got is not None and got.shape == (2, 2) and np.allclose(got, stale, rtol=1e-9, atol=1e-12) \
-            and not np.allclose(got, right.weights[0], rtol=1e-9, atol=1e-12):
-        return CheckResult(False, "these are the hidden weights you get with the output weights AFTER their update. "
-                           "Hint: the backward pass of one step uses the weights the forward pass used; compute all "
-                           "gradients first, then update.")
-    if got is not None and got.shape == (2, 2) and np.allclose(got, right.weights[0].T, rtol=1e-9):
-        return CheckResult(False, "W^{(1)} new is transposed. Hint: row j of W^{(1)} holds the weights TO hidden unit "
-                           "j: entry [j, k] is w^{(1)}_{jk}, updated by -eta delta^{(1)}_j x_k.")
-    return check_array(W1_new, right.weights[0], what="W^{(1)} after one step",
-                       hint="dC/dw^{(1)}_{jk} = delta^{(1)}_j x_k with delta^{(1)}_j = sigma'(z^{(1)}_j) "
-                            "sum_k w^{(2)}_{kj} delta^{(2)}_k, then w <- w - 0.5 dC/dw.")
+    return right.weights[0], stale_hidden_update(net, x, y)[0]
 
+
+UPDATED_HIDDEN_WEIGHTS = NumericAnswer(
+    "ex-hidden-3", "W^{(1)} after one step", expected=lambda: _one_step_weights()[0],
+    hint="dC/dw^{(1)}_{jk} = delta^{(1)}_j x_k with delta^{(1)}_j = sigma'(z^{(1)}_j) sum_k w^{(2)}_{kj} "
+         "delta^{(2)}_k, then w <- w - 0.5 dC/dw.",
+    mistakes=lambda: [
+        Mistake(_one_step_weights()[1], lead="these are the hidden weights you get with the output weights AFTER "
+                "their update.", hint="the backward pass of one step uses the weights the forward pass used; "
+                "compute all gradients first, then update."),
+        Mistake(_one_step_weights()[0].T, lead="W^{(1)} new is transposed.",
+                hint="row j of W^{(1)} holds the weights TO hidden unit j: entry [j, k] is w^{(1)}_{jk}, updated by "
+                     "-eta delta^{(1)}_j x_k.")])
+
+ANSWERS = (OUTPUT_WEIGHT_GRADIENT, UPDATED_HIDDEN_WEIGHTS)  #: the exercises the book's page can check
+
+
+def check_updated_hidden_weights(W1_new) -> CheckResult:
+    """Exercise ex-hidden-3: W^{(1)} after one step of the worked example (eta = 0.5), shape (2, 2),
+    with the hidden deltas computed from the output weights *before* the update."""
+    return UPDATED_HIDDEN_WEIGHTS.check(W1_new)

@@ -10,36 +10,45 @@ from ..activations import sigmoid_prime
 from ..examples import worked_example
 from ..network import Network
 from ..symbolic import SymbolicNetwork
-from ._core import CheckResult, check_array, check_expression, check_function
+from ._core import CheckResult, check_array, check_function
+from .spec import Mistake, Symbolic, SymbolicAnswer
 
 __all__ = ["check_hidden_delta_tanh", "check_backward_222", "check_weight_gradient_batch",
            "check_hidden_delta_batch"]
+
+
+def _hidden_delta_tanh() -> Symbolic:
+    sym = SymbolicNetwork([2, 2, 2], activation="tanh")
+    z, W, d = sym.z_symbols[0][0], sym.weights[1], sym.delta_symbols[1]
+    deriv = 1 - sp.tanh(z) ** 2
+    expected = deriv * (W[0, 0] * d[0] + W[1, 0] * d[1])
+    names = {"z1_1": (z, "z⁽¹⁾₁"), **{f"w2_{j + 1}{k + 1}": (W[j, k], f"w⁽²⁾{'₁₂'[j]}{'₁₂'[k]}")
+                                      for j in range(2) for k in range(2)},
+             **{f"d2_{k + 1}": (d[k], f"δ⁽²⁾{'₁₂'[k]}") for k in range(2)}}
+    mistakes = [
+        Mistake(deriv * (W[0, 0] * d[0] + W[0, 1] * d[1]),
+                lead="you summed along row 1 of W^{(2)} (w^{(2)}_{11}, w^{(2)}_{12}: the weights INTO output unit 1).",
+                hint="hidden unit 1 sends its signal out along w^{(2)}_{11} and w^{(2)}_{21}, column 1 of W^{(2)}: "
+                     "sum over k of w^{(2)}_{k1} delta^{(2)}_k, i.e. W^T delta."),
+        Mistake(expected / deriv, lead="the factor tanh'(z^{(1)}_1) is missing.",
+                hint="delta is dC/dz, and the path from z^{(1)}_1 to the cost starts with a^{(1)}_1 = "
+                     "tanh(z^{(1)}_1).")]
+    return Symbolic(expected, names, mistakes)
+
+
+HIDDEN_DELTA_TANH = SymbolicAnswer(
+    "ex-backward-1", "delta^{(1)}_1", build=_hidden_delta_tanh,
+    hint="tanh'(z) = 1 - tanh(z)^2; the sum runs over every unit that hidden unit 1 feeds, w^{(2)}_{11} "
+         "delta^{(2)}_1 + w^{(2)}_{21} delta^{(2)}_2.")
+
+ANSWERS = (HIDDEN_DELTA_TANH,)  #: the exercises the book's page can check
 
 
 def check_hidden_delta_tanh(expr) -> CheckResult:
     """Exercise ex-backward-1: delta^{(1)}_1 of a [2, 2, 2] network with tanh hidden units (eq-bp2),
     in the symbols z^{(1)}_1, w^{(2)}_{k1} and delta^{(2)}_k of ``SymbolicNetwork([2, 2, 2], activation="tanh")``:
     delta^{(1)}_1 = tanh'(z^{(1)}_1) (w^{(2)}_{11} delta^{(2)}_1 + w^{(2)}_{21} delta^{(2)}_2)."""
-    sym = SymbolicNetwork([2, 2, 2], activation="tanh")
-    z, W, d = sym.z_symbols[0][0], sym.weights[1], sym.delta_symbols[1]
-    deriv = 1 - sp.tanh(z) ** 2
-    expected = deriv * (W[0, 0] * d[0] + W[1, 0] * d[1])
-    row = deriv * (W[0, 0] * d[0] + W[0, 1] * d[1])
-    try:
-        e = sp.sympify(expr)
-    except (sp.SympifyError, TypeError):
-        e = None
-    if e is not None and check_expression(e, row, what="", hint=""):
-        return CheckResult(False, "you summed along row 1 of W^{(2)} (w^{(2)}_{11}, w^{(2)}_{12}: the weights INTO "
-                           "output "
-                           "unit 1). Hint: hidden unit 1 sends its signal out along w^{(2)}_{11} and w^{(2)}_{21}, "
-                           "column 1 of W^{(2)}: sum over k of w^{(2)}_{k1} delta^{(2)}_k, i.e. W^T delta.")
-    if e is not None and check_expression(e, expected / deriv, what="", hint=""):
-        return CheckResult(False, "the factor tanh'(z^{(1)}_1) is missing. Hint: delta is dC/dz, and the path from "
-                           "z^{(1)}_1 to the cost starts with a^{(1)}_1 = tanh(z^{(1)}_1).")
-    return check_expression(expr, expected, what="delta^{(1)}_1",
-                            hint="tanh'(z) = 1 - tanh(z)^2; the sum runs over every unit that hidden unit 1 feeds, "
-                                 "w^{(2)}_{11} delta^{(2)}_1 + w^{(2)}_{21} delta^{(2)}_2.")
+    return HIDDEN_DELTA_TANH.check(expr)
 
 
 def _cases_222() -> list[tuple]:

@@ -7,7 +7,8 @@ import numpy as np
 import sympy as sp
 
 from ..network import Network
-from ._core import CheckResult, check_array, check_expression, same_expression
+from ._core import CheckResult, check_array
+from .spec import Mistake, Symbolic, SymbolicAnswer
 
 __all__ = ["check_lr_threshold", "check_minibatch_update", "check_xavier_limit"]
 
@@ -15,16 +16,22 @@ lam = sp.Symbol("lambda", positive=True)
 n_in, n_out = sp.symbols("n_in n_out", positive=True)
 
 
+def _lr_threshold() -> Symbolic:
+    wrong_place = "a steeper bowl (larger lambda) needs a SMALLER learning rate: lambda belongs in the denominator."
+    return Symbolic(2 / lam, {"lam": (lam, "λ, the curvature of the bowl")}, [
+        Mistake(1 / lam, "at eta = 1/lambda one step lands exactly on the minimum; above it the steps overshoot and "
+                "oscillate, but they still shrink while |1 - eta*lambda| < 1."),
+        Mistake(lam / 2, wrong_place), Mistake(2 * lam, wrong_place)])
+
+
+LR_THRESHOLD = SymbolicAnswer(
+    "ex-training-1", "The largest stable learning rate", build=_lr_threshold,
+    hint="one step multiplies w - w* by (1 - eta*lambda); solve |1 - eta*lambda| < 1 for eta.")
+
+
 def check_lr_threshold(expr) -> CheckResult:
     """Exercise ex-training-1: the largest eta for which gradient descent on C(w) = lambda/2 (w - w*)^2 converges."""
-    if same_expression(expr, 1 / lam):
-        hint = ("at eta = 1/lambda one step lands exactly on the minimum; above it the steps overshoot and "
-                "oscillate, but they still shrink while |1 - eta*lambda| < 1.")
-    elif same_expression(expr, lam / 2) or same_expression(expr, 2 * lam):
-        hint = "a steeper bowl (larger lambda) needs a SMALLER learning rate: lambda belongs in the denominator."
-    else:
-        hint = "one step multiplies w - w* by (1 - eta*lambda); solve |1 - eta*lambda| < 1 for eta."
-    return check_expression(expr, 2 / lam, what="The largest stable learning rate", hint=hint)
+    return LR_THRESHOLD.check(expr)
 
 
 def _reference_update(net: Network, X, Y, eta: float) -> np.ndarray:
@@ -60,15 +67,22 @@ def check_minibatch_update(fn: Callable) -> CheckResult:
     return CheckResult(True, f"{what} matches for mini-batches of 1, 5 and 16 examples.")
 
 
+def _xavier_limit() -> Symbolic:
+    fans = "Glorot and Bengio average the fan-in and the fan-out: Var(w) = 2 / (n_in + n_out)."
+    return Symbolic(sp.sqrt(6 / (n_in + n_out)), {"n_in": (n_in, "n_in, the fan-in"),
+                                                   "n_out": (n_out, "n_out, the fan-out")}, [
+        Mistake(sp.sqrt(2 / (n_in + n_out)), "that is the standard deviation; a uniform U(-r, r) has variance r^2/3, "
+                "not r^2."),
+        Mistake(sp.sqrt(3 / n_in), fans), Mistake(sp.sqrt(6 / n_in), fans),
+        Mistake(6 / (n_in + n_out), "that is r^2: take the square root.")])
+
+
+XAVIER_LIMIT = SymbolicAnswer(
+    "ex-training-3", "The Xavier limit r", build=_xavier_limit,
+    hint="compute Var(w) = integral of w^2 / (2r) from -r to r, set it equal to 2/(n_in + n_out), solve for r.")
+ANSWERS = (LR_THRESHOLD, XAVIER_LIMIT)  #: the exercises the book's page can check
+
+
 def check_xavier_limit(expr) -> CheckResult:
     """Exercise ex-training-3: r such that U(-r, r) has the Glorot variance 2 / (n_in + n_out)."""
-    r = sp.sqrt(6 / (n_in + n_out))
-    if same_expression(expr, sp.sqrt(2 / (n_in + n_out))):
-        hint = "that is the standard deviation; a uniform U(-r, r) has variance r^2/3, not r^2."
-    elif same_expression(expr, sp.sqrt(3 / n_in)) or same_expression(expr, sp.sqrt(6 / n_in)):
-        hint = "Glorot and Bengio average the fan-in and the fan-out: Var(w) = 2 / (n_in + n_out)."
-    elif same_expression(expr, 6 / (n_in + n_out)):
-        hint = "that is r^2: take the square root."
-    else:
-        hint = "compute Var(w) = integral of w^2 / (2r) from -r to r, set it equal to 2/(n_in + n_out), solve for r."
-    return check_expression(expr, r, what="The Xavier limit r", hint=hint)
+    return XAVIER_LIMIT.check(expr)

@@ -8,32 +8,43 @@ import sympy as sp
 
 from ..activations import get_activation
 from ..losses import get_loss
-from ._core import CheckResult, check_expression, check_function
+from ._core import CheckResult, check_function
+from .spec import Symbolic, SymbolicAnswer
 
 __all__ = ["check_tanh_prime", "check_ce_delta", "check_tanh_mse_delta", "check_output_delta"]
 
 z, a, y = sp.symbols("z a y", real=True)
 
 
+_AY = {"a": (a, "a, the output"), "y": (y, "the target y")}
+TANH_PRIME = SymbolicAnswer(
+    "ex-ch08-1", "tanh'(z)", build=lambda: Symbolic(1 - sp.tanh(z) ** 2, {"z": (z, "the input z")}),
+    hint="differentiate sympy.tanh(z) (or (e^z - e^-z)/(e^z + e^-z)) with sympy.diff; the result is 1 - tanh(z)^2, "
+         "at most 1 at z = 0.")
+CE_DELTA = SymbolicAnswer(
+    "ex-ch08-2", "delta for sigmoid + cross-entropy", build=lambda: Symbolic(a - y, _AY),
+    hint="multiply dC/da = -(y/a - (1-y)/(1-a)) by da/dz = a(1-a) and simplify: sigma' cancels, so no a(1-a) factor "
+         "should remain.")
+TANH_MSE_DELTA = SymbolicAnswer(
+    "ex-ch08-3", "delta for tanh + squared error", build=lambda: Symbolic((a - y) * (1 - a ** 2), _AY),
+    hint="dC/da = a - y; with the squared error nothing cancels, so multiply by tanh'(z) written through a = tanh(z), "
+         "i.e. 1 - a^2.")
+ANSWERS = (TANH_PRIME, CE_DELTA, TANH_MSE_DELTA)  #: the exercises the book's page can check
+
+
 def check_tanh_prime(expr) -> CheckResult:
     """Exercise ex-ch08-1: tanh'(z) as a SymPy expression in ``z`` (any equivalent form)."""
-    return check_expression(expr, 1 - sp.tanh(z) ** 2, what="tanh'(z)",
-                            hint="differentiate sympy.tanh(z) (or (e^z - e^-z)/(e^z + e^-z)) with sympy.diff; "
-                                 "the result is 1 - tanh(z)^2, at most 1 at z = 0.")
+    return TANH_PRIME.check(expr)
 
 
 def check_ce_delta(expr) -> CheckResult:
     """Exercise ex-ch08-2: delta^{(L)} for one sigmoid output with cross-entropy, in ``a`` and ``y``."""
-    return check_expression(expr, a - y, what="delta for sigmoid + cross-entropy",
-                            hint="multiply dC/da = -(y/a - (1-y)/(1-a)) by da/dz = a(1-a) and simplify: "
-                                 "sigma' cancels, so no a(1-a) factor should remain.")
+    return CE_DELTA.check(expr)
 
 
 def check_tanh_mse_delta(expr) -> CheckResult:
     """Exercise ex-ch08-3: delta^{(L)} for a tanh output with C_x = (a - y)^2 / 2, in ``a`` and ``y``."""
-    return check_expression(expr, (a - y) * (1 - a ** 2), what="delta for tanh + squared error",
-                            hint="dC/da = a - y; with the squared error nothing cancels, so multiply by "
-                                 "tanh'(z) written through a = tanh(z), i.e. 1 - a^2.")
+    return TANH_MSE_DELTA.check(expr)
 
 
 def _reference_delta(loss: str, output: str) -> Callable:

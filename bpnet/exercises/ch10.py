@@ -7,7 +7,8 @@ from collections.abc import Callable
 import numpy as np
 import sympy as sp
 
-from ._core import CheckResult, check_expression, check_function
+from ._core import CheckResult, check_function
+from .spec import Symbolic, SymbolicAnswer
 
 __all__ = ["check_accuracy_from_confusion", "check_recall", "check_softmax_ce_delta"]
 
@@ -46,17 +47,27 @@ def softmax_ce_symbols() -> tuple[list[sp.Symbol], list[sp.Symbol]]:
     return z, y
 
 
+def _softmax_ce_delta() -> Symbolic:
+    z, y = softmax_ce_symbols()
+    ys = [y[0], y[1], 1 - y[0] - y[1]]
+    den = sum(sp.exp(t) for t in z)
+    cost = -sum(yj * sp.log(sp.exp(zj) / den) for yj, zj in zip(ys, z))
+    names = {**{f"z_{j + 1}": (t, f"z{'₁₂₃'[j]}") for j, t in enumerate(z)},
+             **{f"y_{j + 1}": (t, f"y{'₁₂'[j]}") for j, t in enumerate(y)},
+             **{f"a_{j + 1}": (sp.exp(t) / den, f"a{'₁₂₃'[j]} = e^z{'₁₂₃'[j]} / Σₖ e^zₖ") for j, t in enumerate(z)}}
+    return Symbolic(sp.diff(cost, z[0]), names)
+
+
+SOFTMAX_CE_DELTA = SymbolicAnswer(
+    "ex-real-3", "dC_x/dz_1", build=_softmax_ce_delta,
+    hint="write a_1 = exp(z_1)/(exp(z_1)+exp(z_2)+exp(z_3)); the answer is a_1 - y_1 once the targets sum to 1 (use "
+         "y_3 = 1 - y_1 - y_2). There is no separate sigma'(z_1) factor: softmax couples all z_k.")
+ANSWERS = (SOFTMAX_CE_DELTA,)  #: the exercises the book's page can check
+
+
 def check_softmax_ce_delta(expr) -> CheckResult:
     """Exercise ex-real-3: dC_x/dz_1 for a 3-class softmax with cross-entropy, targets summing to 1.
 
     C_x = -sum_j y_j ln a_j with a_j = e^{z_j} / sum_k e^{z_k} and y_3 = 1 - y_1 - y_2.
     """
-    z, y = softmax_ce_symbols()
-    ys = [y[0], y[1], 1 - y[0] - y[1]]
-    den = sum(sp.exp(t) for t in z)
-    cost = -sum(yj * sp.log(sp.exp(zj) / den) for yj, zj in zip(ys, z))
-    return check_expression(
-        expr, sp.diff(cost, z[0]), what="dC_x/dz_1",
-        hint="write a_1 = exp(z_1)/(exp(z_1)+exp(z_2)+exp(z_3)); the answer is a_1 - y_1 once the targets sum "
-             "to 1 (use y_3 = 1 - y_1 - y_2). There is no separate sigma'(z_1) factor: softmax couples all z_k.",
-    )
+    return SOFTMAX_CE_DELTA.check(expr)

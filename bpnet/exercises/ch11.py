@@ -4,11 +4,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-import numpy as np
 import sympy as sp
 
 from ..autodiff import Value
-from ._core import CheckResult, check_array, check_expression, check_function
+from ._core import CheckResult, check_function
+from .spec import NumericAnswer, Symbolic, SymbolicAnswer
 
 __all__ = ["check_tanh_op", "check_accumulated_grad", "check_softplus_derivative"]
 
@@ -40,19 +40,22 @@ def accumulated_grad_answer() -> float:
     return 2 * (3 * x ** 2 + 1)
 
 
+_s = sp.Symbol("s", real=True)
+ACCUMULATED_GRAD = NumericAnswer(
+    "ex-hist-2", "x.grad after two backward passes", expected=accumulated_grad_answer,
+    hint="df/dx = 3x^2 + 1 sums the four paths from x to f (three through x*x*x, one direct); the second backward() "
+         "adds it again with +=, because nothing reset x.grad to 0 in between.")
+SOFTPLUS_DERIVATIVE = SymbolicAnswer(
+    "ex-hist-3", "d softplus(s)/ds", build=lambda: Symbolic(sp.diff(sp.log(1 + sp.exp(_s)), _s), {"s": (_s, "s")}),
+    hint="differentiate ln(1 + e^s) with the chain rule: 1/(1 + e^s) times e^s, which is the sigmoid of s.")
+ANSWERS = (ACCUMULATED_GRAD, SOFTPLUS_DERIVATIVE)  #: the exercises the book's page can check
+
+
 def check_accumulated_grad(answer) -> CheckResult:
     """Exercise ex-hist-2: x.grad after two forward+backward passes (a fresh graph each time) without zero_grad."""
-    return check_array(
-        np.asarray(answer, dtype=float), accumulated_grad_answer(), what="x.grad after two backward passes",
-        hint="df/dx = 3x^2 + 1 sums the four paths from x to f (three through x*x*x, one direct); the second "
-             "backward() adds it again with +=, because nothing reset x.grad to 0 in between.",
-    )
+    return ACCUMULATED_GRAD.check(answer)
 
 
 def check_softplus_derivative(expr) -> CheckResult:
     """Exercise ex-hist-3: the local derivative of softplus(s) = ln(1 + e^s), in the symbol s."""
-    s = sp.Symbol("s", real=True)
-    return check_expression(
-        expr, sp.diff(sp.log(1 + sp.exp(s)), s), what="d softplus(s)/ds",
-        hint="differentiate ln(1 + e^s) with the chain rule: 1/(1 + e^s) times e^s, which is the sigmoid of s.",
-    )
+    return SOFTPLUS_DERIVATIVE.check(expr)

@@ -17,7 +17,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-__all__ = ["STATIC_DIR", "esm", "classic", "css", "modules", "linked", "BUNDLE_NAME"]
+__all__ = ["STATIC_DIR", "esm", "classic", "css", "modules", "needed", "linked", "BUNDLE_NAME"]
 
 STATIC_DIR = Path(__file__).with_name("static")
 BUNDLE_NAME = "bpnet-widgets.js"  #: the classic script's file name in the built book
@@ -104,11 +104,26 @@ def modules() -> tuple[str, ...]:
                          for p in sorted(STATIC_DIR.glob("*.js"))}))
 
 
+def needed(entry: str) -> tuple[str, ...]:
+    """``entry`` and the modules it imports, directly or not, in dependency order."""
+    deps = {n: _module(n, (STATIC_DIR / n).read_text(encoding="utf-8"))[1] for n in modules()}
+    if entry not in deps:
+        raise ValueError(f"static/ has no module {entry!r}; it has {', '.join(deps)}")
+    keep, todo = set(), [entry]
+    while todo:
+        n = todo.pop()
+        if n not in keep:
+            keep.add(n)
+            todo.extend(deps[n])
+    return tuple(n for n in modules() if n in keep)
+
+
 @cache
-def linked() -> str:
-    """Every module of static/ in its own scope, in dependency order, filling ``const modules = {}``."""
+def linked(entry: str | None = None) -> str:
+    """Every module of static/ (or only ``entry`` and what it imports) in its own scope, in dependency order,
+    filling ``const modules = {}``."""
     parts = ["const modules = {};"]
-    for name in modules():
+    for name in (modules() if entry is None else needed(entry)):
         body, _ = _module(name, (STATIC_DIR / name).read_text(encoding="utf-8"))
         parts.append(f"// ---- {name} " + "-" * (100 - len(name)) + f'\nmodules["{name}"] = (() => {{\n{body}\n}})();')
     return "\n".join(parts) + "\n"
