@@ -22,7 +22,7 @@ import re
 from functools import lru_cache, partialmethod
 
 __all__ = ["COST_ID", "node_id", "weight_id", "bias_id", "link_id", "parse_id", "index_text", "unicode", "latex",
-           "sympy_name", "activation_symbol", "Names"]
+           "sympy_name", "activation_symbol", "plain_math", "Names"]
 
 COST_ID = "cost"  #: the id of the cost node
 _ID = re.compile(r"([nwb])(\d+)_(\d+)(?:_(\d+))?")
@@ -93,6 +93,32 @@ def sympy_name(letter: str, layer: int | None, *idx: int) -> str:
 def activation_symbol(name: str) -> str:
     """How the widgets write activation ``name``: "σ" for the sigmoid, "tanh", "relu", "id", "softmax"."""
     return ACTIVATION_SYMBOLS.get(name, name)
+
+
+_SUP_LETTERS = {"L": "ᴸ", "l": "ˡ"}
+_SUB_LETTERS = {"j": "ⱼ", "k": "ₖ", "i": "ᵢ", "x": "ₓ"}
+_PLAIN = [  # (pattern, replacement), in order
+    (re.compile(r"\^\{?\(([0-9]+|[Ll](?:-1)?)\)\}?"),
+     lambda m: "".join(_SUP_LETTERS.get(c, c) for c in f"({m[1]})").translate(_SUP)),
+    (re.compile(r"_\{([0-9,]+|[ijk]+)\}"), lambda m: "".join(_SUB_LETTERS.get(c, c) for c in m[1]).translate(_SUB)),
+    (re.compile(r"_([0-9]{1,2}|[ijkx])(?![0-9A-Za-z])"),
+     lambda m: "".join(_SUB_LETTERS.get(c, c) for c in m[1]).translate(_SUB)),
+    (re.compile(r"(?<![A-Za-z])d([A-Za-z][^\s/]*)/d([A-Za-z])"), r"∂\1/∂\2"),
+    (re.compile(r"\b(sigma|phi|tanh)'"), lambda m: {"sigma": "σ", "phi": "φ"}.get(m[1], m[1]) + "′"),
+    (re.compile(r"\bsigma(?=\()"), "σ"),
+    (re.compile(r"\bdelta(?=⁽)"), "δ"),
+    (re.compile(r"\beta\b"), "η"),
+    (re.compile(r"\blambda\b"), "λ"),
+]
+
+
+def plain_math(text: str) -> str:
+    """The plain-text mathematics of a checker's message in the book's symbols: "dC/dw^{(2)}_{12}" -> "∂C/∂w⁽²⁾₁₂",
+    "a^{(2)}_1 (1 - a^{(2)}_1)" -> "a⁽²⁾₁ (1 - a⁽²⁾₁)", "sigma'(z)" -> "σ′(z)", "delta^{(L)}" -> "δ⁽ᴸ⁾". Text with
+    none of these forms comes back unchanged; so does anything else (code such as ``net.W(1)``)."""
+    for pattern, replacement in _PLAIN:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 class Names:

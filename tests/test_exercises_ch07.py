@@ -17,7 +17,7 @@ def test_lr_threshold():
     assert check_lr_threshold(2 / lam).correct
     _wrong(check_lr_threshold(1 / lam), "oscillate")
     _wrong(check_lr_threshold(2 * lam), "denominator")
-    _wrong(check_lr_threshold(lam + 1), "1 - eta*lambda")
+    _wrong(check_lr_threshold(lam + 1), "1 - η*λ")  # the hints write the book's symbols (notation.plain_math)
 
 
 def _right(net, X, Y, eta):

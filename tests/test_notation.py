@@ -62,3 +62,15 @@ def test_no_module_builds_an_id_or_a_symbol_by_hand():
              for p in ROOT.glob("bpnet/**/*.py") if p.name != "notation.py"
              for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if BY_HAND.search(line)]
     assert not found, "use bpnet.notation:\n" + "\n".join(found)
+
+
+def test_plain_math_writes_the_books_symbols():
+    from bpnet.notation import plain_math
+
+    assert plain_math("dC/dw^{(2)}_{12}") == "∂C/∂w⁽²⁾₁₂"
+    assert plain_math("dz^{(2)}_1/dw^{(2)}_{12} = a^{(1)}_2") == "∂z⁽²⁾₁/∂w⁽²⁾₁₂ = a⁽¹⁾₂"
+    assert plain_math("sigma'(z) = sigma(z)(1 - sigma(z))") == "σ′(z) = σ(z)(1 - σ(z))"
+    assert plain_math("delta^{(L)} = (a - y) phi'(z)") == "δ⁽ᴸ⁾ = (a - y) φ′(z)"
+    assert plain_math("dC_x/dz_1, 1 - eta*lambda, w^{(l)}_{jk}") == "∂Cₓ/∂z₁, 1 - η*λ, w⁽ˡ⁾ⱼₖ"
+    for code in ("net.W(1)", "sympy.diff", "n_in + n_out", "d/dx", "beta", "x.grad", "W^T"):
+        assert plain_math(code) == code

@@ -21,6 +21,7 @@ import numpy as np
 import sympy as sp
 from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 
+from ..notation import plain_math
 from ._core import POINT_FLOOR, POINT_RTOL, CheckResult, check_array, check_expression, same_expression
 
 __all__ = ["Mistake", "NumericAnswer", "SymbolicAnswer", "Symbolic", "FUNCTIONS", "N_POINTS", "MISTAKE_RTOL",
@@ -48,6 +49,11 @@ class Mistake:
     answer: object
     hint: str
     lead: str | None = None
+
+    def __post_init__(self) -> None:  # the messages' mathematics in the book's symbols, in the notebook and the page
+        for name in ("hint", "lead"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, plain_math(getattr(self, name)))
 
     def message(self, what: str) -> str:
         return f"{self.lead or f'{what} is not equal to the right expression.'} Hint: {self.hint}"
@@ -78,6 +84,11 @@ class SymbolicAnswer:
     build: Callable[[], Symbolic] = field(repr=False)
     functions: tuple[str, ...] = tuple(FUNCTIONS)
     kind = "symbolic"
+
+    def __post_init__(self) -> None:  # the messages' mathematics in the book's symbols, in the notebook and the page
+        for name in ("what", "hint"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, plain_math(getattr(self, name)))
 
     @cached_property
     def parts(self) -> Symbolic:
@@ -138,6 +149,11 @@ class NumericAnswer:
     atol: float = 1e-12
     mistakes: Callable[[], Sequence[Mistake]] = field(default=lambda: (), repr=False)
     kind = "numeric"
+
+    def __post_init__(self) -> None:  # the messages' mathematics in the book's symbols, in the notebook and the page
+        for name in ("what", "hint"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, plain_math(getattr(self, name)))
 
     @cached_property
     def value(self) -> np.ndarray:

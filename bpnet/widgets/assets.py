@@ -7,8 +7,8 @@ anywidget parts, ``engine.js`` bpnet's second implementation, ``format.js`` Pyth
 those imports, so :func:`linked` joins them: each module's text runs in a function scope of its own, in dependency
 order, its ``import {a, b as c} from "./x.js"`` lines become ``const {a, b: c} = modules["x.js"]`` and its exports
 the object the scope returns. :func:`esm` ends that with ``export default`` (anywidget); :func:`classic` wraps it in
-an IIFE that defines ``window.bpnetWidgets`` (mount.js's exports, plus every module under ``modules``), injects the
-stylesheet once and mounts the page's static outputs (the book's extension writes it once per site).
+an IIFE that defines ``window.bpnetWidgets`` (mount.js's exports, plus every module it needs under ``modules``),
+injects the stylesheet once and mounts the page's static outputs (the book's extension writes it once per site).
 """
 from __future__ import annotations
 
@@ -119,11 +119,11 @@ def needed(entry: str) -> tuple[str, ...]:
 
 
 @cache
-def linked(entry: str | None = None) -> str:
-    """Every module of static/ (or only ``entry`` and what it imports) in its own scope, in dependency order,
-    filling ``const modules = {}``."""
+def linked(entry: str) -> str:
+    """``entry`` and the modules it imports, each in its own scope, in dependency order, filling
+    ``const modules = {}``: the widgets (mount.js) or the exercise checker (answers.js, its own script)."""
     parts = ["const modules = {};"]
-    for name in (modules() if entry is None else needed(entry)):
+    for name in needed(entry):
         body, _ = _module(name, (STATIC_DIR / name).read_text(encoding="utf-8"))
         parts.append(f"// ---- {name} " + "-" * (100 - len(name)) + f'\nmodules["{name}"] = (() => {{\n{body}\n}})();')
     return "\n".join(parts) + "\n"
@@ -132,7 +132,7 @@ def linked(entry: str | None = None) -> str:
 @cache
 def esm() -> str:
     """One self-contained ES module for anywidget: the linked modules, mount.js's default export last."""
-    return linked() + f'export default modules["{ENTRY}"].default;\n'
+    return linked(ENTRY) + f'export default modules["{ENTRY}"].default;\n'
 
 
 @cache
@@ -140,7 +140,7 @@ def classic() -> str:
     """One classic script (works from file://): defines ``window.bpnetWidgets``, adds the stylesheet to the page
     once and mounts every static output of the page (those already parsed now, the rest when the page is read)."""
     return (f"/* bpnet widgets: static/*.js linked by bpnet/widgets/assets.py; do not edit */\n(function () {{\n"
-            f"{linked()}const api = Object.assign({{ modules, css: {json.dumps(css(), ensure_ascii=False)} }}, "
+            f"{linked(ENTRY)}const api = Object.assign({{ modules, css: {json.dumps(css(), ensure_ascii=False)} }}, "
             f'modules["{ENTRY}"]);\n'
             "window.bpnetWidgets = api;\n"
             'if (typeof document !== "undefined") {\n'
