@@ -213,11 +213,15 @@ export function mount(root, doc, hooks = null) {
     c.wstep = select("wstep", STEPS.map(String), 1, "arrow-key step of the value");
     const send = (v) => { st.selected = pick().target; hooks.param(pick().id, v); };
     c.value.oninput = () => send(c.value.value);
-    c.number.onchange = () => send(c.number.value);
+    // Enter applies the typed value; the browser's own "change" (on Enter, or on leaving the box) applies it
+    // unless Enter already did: JupyterLab's page does not reliably let Chromium fire "change" on Enter.
+    let entered = null;
+    c.number.onchange = () => { if (c.number.value !== entered) send(c.number.value); };
+    c.number.addEventListener("input", () => { entered = null; });
     c.wstep.onchange = () => { c.value.step = String(stepOf()); };
     const onKey = (ev) => {
       if (ev.target === c.number && (ev.key === "ArrowLeft" || ev.key === "ArrowRight")) return; // moves the caret
-      if (ev.key === "Enter" && ev.target === c.number) { ev.preventDefault(); send(c.number.value); return; }
+      if (ev.key === "Enter" && ev.target === c.number) { ev.preventDefault(); entered = c.number.value; send(entered); return; }
       const v = stepValue(ev.key, ev.target === c.number && Number.isFinite(+c.number.value) && c.number.value.trim() ? +c.number.value : exact(), stepOf());
       if (v === null) return;
       ev.preventDefault();
