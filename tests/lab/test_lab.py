@@ -218,6 +218,10 @@ LIVE_NOTEBOOK = [
     "Stepper()",
     "Surface(lr=0.4)",
     "Explorer()",
+    # a widget whose kernel writes 5 digits from its second document on, while its first (and so the page's own
+    # drawing) has 4: the check that compares the two must notice
+    "odd = Weights()\nodd",
+    "odd._digits = 5",
 ]
 
 EVENTS = """() => { window.__bp = { local: 0, confirmed: [] };
@@ -267,7 +271,7 @@ def test_enter_in_the_value_box_applies_the_value(live_page):
     """A value no preset holds, typed into the live weights widget's box and applied with Enter (JupyterLab's
     notebook shortcuts must not take the key): the diagram shows the weight, and the step recomputed matches bpnet."""
     page = live_page
-    root = page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget=weights]")
+    root = page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget=weights]").first
     root.locator("select[data-control=param]").select_option(label="w⁽²⁾₁₁")
     box = root.locator("input[data-control=number]")
     box.click()
@@ -296,7 +300,7 @@ def test_first_drawing_equals_the_kernels(live_page):
     for kind, control, keys in (("weights", "lr", ["ArrowRight", "ArrowRight", "ArrowLeft"]),
                                 ("weights", "value", ["ArrowUp", "ArrowUp"]),
                                 ("stepper", "lr", ["ArrowLeft", "ArrowRight"])):
-        slider = page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget={kind}] input[data-control={control}]")
+        slider = page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget={kind}] input[data-control={control}]").first
         slider.evaluate("e => e.scrollIntoView({block: 'center'})")
         slider.focus()
         for key in keys:
@@ -306,6 +310,18 @@ def test_first_drawing_equals_the_kernels(live_page):
     confirmed = page.evaluate("() => window.__bp.confirmed")[n:]
     assert confirmed == [True] * presses
     assert page.evaluate("() => window.__bp.local") - local == presses
+
+
+def test_a_first_drawing_unlike_the_kernels_is_noticed_and_replaced(live_page):
+    page = live_page
+    odd = page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget=weights]").nth(1)
+    n = page.evaluate("() => window.__bp.confirmed.length")
+    slider = odd.locator("input[data-control=lr]")
+    slider.evaluate("e => e.scrollIntoView({block: 'center'})")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert wait_confirmed(page, n + 1)[-1] is False
+    assert odd.locator("tr[data-id=w2_0_0] td").first.inner_text() == "0.40000"  # the kernel's 5 digits stay
 
 
 def test_live_stepper_has_one_play_and_one_learning_rate_control(live_page):
@@ -332,7 +348,7 @@ def test_static_and_live_copies_say_which_they_are(live_page):
     assert static.count() == 1 and static.is_visible()
     assert static.inner_text().strip() == STATIC_BADGE
     live = page.locator(f"{LIVE} [data-bp-badge=live]")
-    assert live.count() == 4, "each of the four live widgets carries the live caption"
-    for i in range(4):
+    assert live.count() == 5, "each of the live widgets carries the live caption"
+    for i in range(5):
         live.nth(i).evaluate("e => e.scrollIntoView({block: 'center'})")
         assert live.nth(i).is_visible() and live.nth(i).inner_text().strip() == LIVE_BADGE

@@ -353,6 +353,7 @@ export function mountAll() {
 
 /** The state a document shows, as a string: η and every parameter (equal strings, equal numbers on screen). */
 const stateKey = (lr, weights, biases) => JSON.stringify([lr, weights, biases]);
+const WATCH = { childList: true, subtree: true, characterData: true, attributes: true };
 const docKey = (d) => (d.model ? stateKey(d.runs[0].lr, d.model.weights, d.model.biases) : null);
 
 /** The caption that says this is the live widget (bpnet.widgets.embed.badge: "Label: explanation"). */
@@ -393,6 +394,7 @@ export default {
     model.on("msg:custom", onMsg);
     const doc = () => JSON.parse(model.get("doc_json"));
     let shown = doc(), local = null, wanted = null, sentAt = 0, lastJson = null, late = null;
+    const watch = new MutationObserver(() => {});
     const root = el("div", { class: "bpnet-widget", "data-bpnet-widget": shown.kind });
     const mountEl = el("div", { class: "bp-mount" });
     // The page's copy of the kernel's state, which draws a change before the kernel's answer arrives.
@@ -446,15 +448,21 @@ export default {
       }
       clearTimeout(late);
       lastJson = json;
-      const before = wanted !== null ? mountEl.innerHTML : null;
+      // The same screen: the patch (which writes only what differs) changed nothing in the diagram and the
+      // panel, and the message reads the same.
+      const checking = wanted !== null, message = () => mountEl.querySelector(".bp-message").textContent;
+      const before = checking ? message() : null;
+      if (checking) for (const part of mountEl.querySelectorAll(".bp-view, .bp-side")) watch.observe(part, WATCH);
       shown = next;
       pendingIndex = next.controls && next.controls.lr ? next.controls.lr.index : 0;
       w.update(next);
+      const changed = watch.takeRecords().length;
+      watch.disconnect();
       follow(next);
       const drawn = performance.now();
-      if (before !== null) {
+      if (checking) {
         root.dispatchEvent(new CustomEvent("bpnet-confirmed", { bubbles: true, detail: {
-          same: before === mountEl.innerHTML, sent: sentAt, received, drawn } }));
+          same: changed === 0 && before === message(), sent: sentAt, received, drawn } }));
       }
       wanted = null;
     }
