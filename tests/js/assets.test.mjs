@@ -1,5 +1,5 @@
 // node --test tests/js/   the linked scripts of bpnet/widgets/assets.py (written by tests/test_js.py): the book's
-// classic script defines window.bpnetWidgets with every module's exports, and anywidget's ES module exports mount.js's
+// classic script defines window.bpnetWidgets with every module's exports, and anywidget's ES module exports live.js's
 // default; both are the same code as the ES modules (no module's export lost, none renamed).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -32,7 +32,7 @@ test("the classic script exposes every module's exports, and runs with no DOM", 
     stepperDocument(model, 0.5));
 });
 
-test("anywidget's module has mount.js's default export", { skip: !existsSync(ESM) }, async () => {
+test("anywidget's module has live.js's default export", { skip: !existsSync(ESM) }, async () => {
   const mod = await import(pathToFileURL(ESM));
   assert.equal(typeof mod.default.render, "function");
 });
