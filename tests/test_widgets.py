@@ -3,6 +3,7 @@ into a message; static ones are self-contained, deterministic and small."""
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 import subprocess
@@ -394,3 +395,55 @@ def test_no_delay_connection_sets_tcp_nodelay_before_connecting(monkeypatch):
     NoDelayConnection(websocket_handler=handler).connect()
     assert calls == [True, "connect"]
     assert SERVER_ARGS == ["--ServerApp.kernel_websocket_connection_class=bpnet.widgets.server.NoDelayConnection"]
+
+
+# ---- issue 13: the live widgets in JupyterLab ----------------------------------------------------------------------
+@pytest.mark.parametrize("make", [Weights, Stepper])
+def test_live_document_carries_the_numbers_the_front_end_redraws_from(make):
+    """The front end draws a change first from `model` (engine.js), then from the kernel's document: `model` is the
+    widget's network as it is now, and the example, after every edit."""
+    w = make()
+    if make is Weights:
+        w.set_param("w2_0_1", 0.8125)
+    m = w.sent_doc()["model"]
+    net, x, y = bpnet.worked_example()
+    if make is Weights:
+        net.W(2)[0, 1] = 0.8125
+        assert m["eps"] == 1e-6
+    else:
+        assert m["steps"] == 1
+    assert m["weights"] == [W.tolist() for W in net.weights] and m["biases"] == [b.tolist() for b in net.biases]
+    assert m["x"] == x.ravel().tolist() and m["y"] == y.ravel().tolist() and m["activation"] == "sigmoid"
+
+
+def test_live_ping_is_answered_and_a_refusal_drops_the_saturation_link():
+    w = Weights()
+    sent = []
+    w.send = lambda content, buffers=None: sent.append(content)
+    w._on_msg(w, {"type": "ping", "n": 0.25}, [])
+    assert sent == [{"type": "pong", "n": 0.25}]
+    assert w.set_param("b1_0", 50.0) and w.sent_doc()["message_link"]  # saturated: the book says where to read on
+    assert w.set_param("b1_0", "abc").startswith("Not applied")
+    assert w.sent_doc()["message_link"] is None  # the link explained the saturation, not the refusal
+
+
+def test_captions_tell_the_static_copy_from_the_live_widget():
+    from bpnet.widgets.embed import LIVE_BADGE, STATIC_BADGE, badge
+
+    html = static_weights().html
+    assert 'data-bp-badge="static"' in html and "<strong>In-page copy</strong>: " in html
+    assert STATIC_BADGE.startswith("In-page copy: ") and LIVE_BADGE.startswith("Live: ")
+    assert Weights().badge == Stepper().badge == LIVE_BADGE
+    assert badge(LIVE_BADGE, "live").startswith('<p class="bp-badge" data-bp-badge="live"')
+    with pytest.raises(ValueError, match="'static' or 'live'; received 'book'"):
+        badge(LIVE_BADGE, "book")
+
+
+def test_live_plots_are_drawn_at_twice_their_css_size():
+    from PIL import Image
+
+    from bpnet.widgets.live_plots import HIDPI
+
+    for widget in (Surface(lr=0.4, n=20), Explorer(epochs_per_click=1)):
+        width, height = Image.open(io.BytesIO(widget.image.value)).size
+        assert HIDPI >= 2 and width == HIDPI * int(widget.image.width) and height == HIDPI * int(widget.image.height)

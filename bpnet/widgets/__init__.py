@@ -63,6 +63,10 @@ Execute notebooks without storing widget state (``nbclient.NotebookClient(..., s
 the live widgets' state (images included) would otherwise be saved into the notebook's metadata, and the book
 needs none of it. Each static output stays under 300 KB (:data:`bpnet.widgets.embed.MAX_BYTES` is checked).
 
+Each static output carries a caption saying it is the in-page copy, and each live widget one saying it is live
+(``embed.STATIC_BADGE``, ``embed.LIVE_BADGE``). The live stepper and weights view draw a change at once from the
+page's own engine (as the book does) and then from the kernel's document, which replaces it (``live.py``).
+
 Every control is keyboard-operable and carries ``data-lm-suppress-shortcuts`` (JupyterLab then leaves arrow
 keys to it). Bad values given to a live widget, from Python or by a reader (η <= 0, a NaN weight, an unknown
 data set, an unknown parameter id), are shown as a message and the last good numbers stay on screen; nothing

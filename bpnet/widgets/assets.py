@@ -1,8 +1,8 @@
 """The renderer's source files, linked without a bundler: one ES module for JupyterLab (anywidget ``_esm``) and one
 classic script for the built book.
 
-``static/*.js`` are ES modules that import each other (``render.js`` the pure drawing, ``mount.js`` the DOM and
-anywidget parts, ``engine.js`` bpnet's second implementation, ``format.js`` Python's number formatting,
+``static/*.js`` are ES modules that import each other (``render.js`` the pure drawing, ``mount.js`` the DOM part,
+``live.js`` anywidget's front end, ``engine.js`` bpnet's second implementation, ``format.js`` Python's formatting,
 ``document.js`` the documents built in the page, ...). Neither anywidget nor a page opened from file:// can resolve
 those imports, so :func:`linked` joins them: each module's text runs in a function scope of its own, in dependency
 order, its ``import {a, b as c} from "./x.js"`` lines become ``const {a, b: c} = modules["x.js"]`` and its exports
@@ -22,6 +22,7 @@ __all__ = ["STATIC_DIR", "esm", "classic", "css", "modules", "needed", "linked",
 STATIC_DIR = Path(__file__).with_name("static")
 BUNDLE_NAME = "bpnet-widgets.js"  #: the classic script's file name in the built book
 ENTRY = "mount.js"  #: the module whose exports the bundle exposes
+LIVE_ENTRY = "live.js"  #: the module whose default export is anywidget's front end
 
 _IMPORT = re.compile(r'^import\s*(?:\{([^}]*)\}|\*\s*as\s+(\w+))\s*from\s*"\./([\w.-]+\.js)";?[ \t]*$', re.M)
 _EXPORT_DECL = re.compile(r"^export\s+(?=(?:async\s+)?function\b|class\b|const\b|let\b|var\b)", re.M)
@@ -131,8 +132,8 @@ def linked(entry: str) -> str:
 
 @cache
 def esm() -> str:
-    """One self-contained ES module for anywidget: the linked modules, mount.js's default export last."""
-    return linked(ENTRY) + f'export default modules["{ENTRY}"].default;\n'
+    """One self-contained ES module for anywidget: live.js and the modules it imports, its default export last."""
+    return linked(LIVE_ENTRY) + f'export default modules["{LIVE_ENTRY}"].default;\n'
 
 
 @cache

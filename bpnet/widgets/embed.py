@@ -1,14 +1,15 @@
 """Self-contained HTML outputs for the built book: no kernel, no network, no require.js.
 
 :func:`embed` wraps a document (a trace from :mod:`bpnet.widgets.document`, or a plot document) as
-``<div data-bpnet-widget="KIND" id="bp-KIND-HASH">`` holding a mount point (with a note for where no script runs),
-the JSON in ``<script type="application/json" class="bp-data">`` and a one-line classic script that mounts it. The
-renderer, the engine and the stylesheet are not in the output: they load once per site, as the classic script
-:func:`bpnet.widgets.assets.classic` that the book's extension (``_ext/bpnet_book``) writes as
-``_static/_offline/bpnet-widgets.js`` and adds to each page that holds an output (that script also mounts the
-outputs it finds, whichever of the two runs first). :func:`page` makes a standalone page with it inlined. The id is
-a hash of the content, so re-executing a notebook gives byte-identical output (nbval strict) and several widgets
-can share a page.
+``<div data-bpnet-widget="KIND" id="bp-KIND-HASH">`` holding a caption that says it is the in-page copy
+(:data:`STATIC_BADGE`; the live widgets say :data:`LIVE_BADGE`, see :func:`badge`), a mount point (with a note
+for where no script runs), the JSON in ``<script type="application/json" class="bp-data">`` and a one-line
+classic script that mounts it. The renderer, the engine and the stylesheet are not in the output: they load once
+per site, as the classic script :func:`bpnet.widgets.assets.classic` that the book's extension (``_ext/bpnet_book``)
+writes as ``_static/_offline/bpnet-widgets.js`` and adds to each page that holds an output (that script also
+mounts the outputs it finds, whichever of the two runs first). :func:`page` makes a standalone page with it
+inlined. The id is a hash of the content, so re-executing a notebook gives byte-identical output (nbval strict)
+and several widgets can share a page.
 """
 from __future__ import annotations
 
@@ -18,12 +19,29 @@ from pathlib import Path
 
 from .assets import classic
 
-__all__ = ["StaticWidget", "embed", "to_json", "page", "MAX_BYTES", "NO_SCRIPT"]
+__all__ = ["StaticWidget", "embed", "to_json", "page", "badge", "MAX_BYTES", "NO_SCRIPT", "STATIC_BADGE",
+           "LIVE_BADGE"]
 
 MAX_BYTES = 300_000  #: budget for one output in the built book
 #: what an output says where the site's script does not run (a notebook opened in JupyterLab, a copied output)
 NO_SCRIPT = ("Interactive figure: open this chapter's page in the book to use it, or, in Jupyter, run the live "
              "cell that follows this one.")
+#: the caption of a static output (the book's page, and the copy a notebook shows before it is run) ...
+STATIC_BADGE = "In-page copy: computed in this page, not by a kernel; run the notebook for the live widget"
+#: ... and of a live widget (JupyterLab): the two are told apart at a glance, in words, not by color alone
+LIVE_BADGE = "Live: computed by bpnet in your kernel"
+
+
+def badge(text: str, kind: str) -> str:
+    """The caption ``text`` ("Label: explanation", :data:`STATIC_BADGE` or :data:`LIVE_BADGE`) as HTML, the label in
+    bold; ``kind`` ("static" or "live") sets ``data-bp-badge``. Its inline style (a bordered pill in the text's own
+    color) holds where the widgets' stylesheet is not loaded (a notebook in JupyterLab before it runs)."""
+    if kind not in ("static", "live"):
+        raise ValueError(f"a badge is 'static' or 'live'; received {kind!r}")
+    label, _, rest = text.partition(": ")
+    return (f'<p class="bp-badge" data-bp-badge="{kind}" style="display:inline-block;max-width:100%;margin:0 0 6px;'
+            f'padding:1px 8px;border:1px solid;border-radius:9px;font-size:12px;line-height:1.4">'
+            f"<strong>{label}</strong>: {rest}</p>")
 
 
 def to_json(doc: dict) -> str:
@@ -42,7 +60,7 @@ class StaticWidget:
         data = to_json(self.doc)
         self.html = (
             f'<div class="bpnet-widget" id="{self.uid}" data-bpnet-widget="{kind}">'
-            f'<div class="bp-mount"><p class="bp-noscript">{NO_SCRIPT}</p></div>'
+            f'{badge(STATIC_BADGE, "static")}<div class="bp-mount"><p class="bp-noscript">{NO_SCRIPT}</p></div>'
             f'<script type="application/json" class="bp-data">{data}</script>'
             f'<script>window.bpnetWidgets && window.bpnetWidgets.mountStatic("{self.uid}");</script></div>'
         )

@@ -3,7 +3,13 @@ same renderer as the book's static outputs. Python computes (with bpnet) and sen
 (:func:`bpnet.widgets.stepper.stepper_trace`, :func:`bpnet.widgets.weights.weights_trace`) as one JSON string,
 which is cheaper to send than a nested dict; the front end sends back ``lr_index`` (its log-scale slider),
 ``phase`` and "set" messages. A change comes back as one message: ``lr_index`` is not echoed and η, the notch and
-the document travel together (each extra message is one more trip through the server per key press)."""
+the document travel together (each extra message is one more trip through the server per key press).
+
+The document also carries its raw numbers (``model``: the network's parameters and the example, as the book's
+static outputs do), so that the front end (``static/mount.js``) redraws a change at once from ``engine.js`` and
+``document.js`` and then replaces that first drawing with the kernel's document when it arrives: the screen ends
+on bpnet's numbers, and the first drawing is checked against them (the event ``bpnet-confirmed`` says whether the
+two were equal; tests/lab asserts that they are)."""
 from __future__ import annotations
 
 import json
@@ -17,7 +23,8 @@ from ..errors import check_int
 from .arrays import one_example
 from .assets import css, esm
 from .common import LIVE_LRS, as_message, check_drawable, check_lr, lr_control, worked_example_copy
-from .embed import to_json
+from .document import model as raw_model
+from .embed import LIVE_BADGE, to_json
 from .stepper import stepper_trace
 from .weights import SATURATION_LINK, param_list, parse_param, saturation_note, weights_trace
 
@@ -38,6 +45,7 @@ class TraceWidget(anywidget.AnyWidget):
     doc_json = traitlets.Unicode("{}").tag(sync=True)
     lr_index = traitlets.Int(0).tag(sync=True, echo_update=False)  # the document that follows carries it
     lr = traitlets.Float(0.5).tag(sync=True)
+    badge = traitlets.Unicode(LIVE_BADGE).tag(sync=True)  #: the caption that tells this live copy from the static one
     message = traitlets.Unicode("")
 
     def __init__(self, net, x, y, lr: float, lrs: Sequence[float] = LIVE_LRS, digits: int = 4, **kwargs):
@@ -48,6 +56,7 @@ class TraceWidget(anywidget.AnyWidget):
         self._net, self._x, self._y, self._digits = net.copy(), x, y, digits
         self._lrs, self._doc, self._ready = tuple(sorted({*map(float, lrs), check_lr(lr)})), {}, False
         super().__init__(lr=check_lr(lr), **kwargs)
+        self.on_msg(self._on_msg)
         self._ready = True
 
     @property
@@ -67,15 +76,26 @@ class TraceWidget(anywidget.AnyWidget):
             if not self._doc:
                 raise ValueError(message)
             self.message = message
-            self._publish({**self._doc, "message": message})
+            self._publish({**self._doc, "message": message, "message_link": None})
             return
         lr, doc = result
         doc["controls"] = {"lr": lr_control(self._lrs, lr)}
         doc["message"] = self.message = note
         self._extra(doc)
+        doc["model"] = raw_model(self._net, *one_example(self._net, self._x, self._y), **self._model_extra())
         with self.hold_sync():
             self.lr_index = doc["controls"]["lr"]["index"]
             self._publish(doc)
+
+    def _model_extra(self) -> dict:
+        """Hook: what the front end's own copy of the step needs beyond the network and the example."""
+        return {}
+
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        """The front end's messages: "ping" is answered at once with "pong" (the benchmark's measure of one
+        message's round trip through JupyterLab's server); :class:`Weights` adds "set"."""
+        if isinstance(content, dict) and content.get("type") == "ping":
+            self.send({"type": "pong", "n": content.get("n")})
 
     def _publish(self, doc: dict) -> None:
         self._doc = doc
@@ -128,6 +148,9 @@ class Stepper(TraceWidget):
         steps = check_int(self.steps, "steps", 1, 50)
         return stepper_trace(self._net, self._x, self._y, [lr], steps=steps, digits=self._digits)
 
+    def _model_extra(self) -> dict:
+        return {"steps": check_int(self.steps, "steps", 1, 50), "saturation_link": SATURATION_LINK}
+
     def _extra(self, doc: dict) -> None:
         self.phase = min(self.phase, len(doc["phases"]) * len(doc["runs"][0]["steps"]) - 1)
 
@@ -143,7 +166,6 @@ class Weights(TraceWidget):
                  lrs: Sequence[float] = LIVE_LRS, **kwargs):
         self._eps, self._link = eps, None
         super().__init__(net, x, y, lr, lrs, digits, **kwargs)
-        self.on_msg(self._on_msg)
         self._rebuild()
 
     @property
@@ -171,12 +193,16 @@ class Weights(TraceWidget):
         self._rebuild(message)
         return self.message
 
-    def _on_msg(self, _widget, content, _buffers) -> None:
+    def _on_msg(self, widget, content, buffers) -> None:
+        super()._on_msg(widget, content, buffers)
         if isinstance(content, dict) and content.get("type") == "set":
             try:
                 self.set_param(content.get("id", ""), content.get("value"))
             finally:  # after the new document: the front end holds further edits until this arrives
                 self.send({"type": "done"})
+
+    def _model_extra(self) -> dict:
+        return {"eps": float(self._eps), "saturation_link": SATURATION_LINK}
 
     def _build(self, lr: float) -> dict:
         return weights_trace(self._net, self._x, self._y, [lr], eps=self._eps, digits=self._digits)

@@ -1,5 +1,7 @@
 """The live (JupyterLab) plot widgets, :class:`Explorer` and :class:`Surface`: ipywidgets controls above a
-matplotlib image that Python redraws (:mod:`bpnet.widgets.plots`). Their documents for the book are
+matplotlib image that Python redraws (:mod:`bpnet.widgets.plots`), drawn at :data:`HIDPI` times the size it
+takes on screen so that it stays sharp on a high-dpi screen, under the caption that tells it from the book's
+in-page copy (:data:`bpnet.widgets.embed.LIVE_BADGE`). Their documents for the book are
 :func:`bpnet.widgets.explorer.static_explorer` and :func:`bpnet.widgets.surface.static_surface`; these classes
 reuse those modules' training, descent and regime functions, so the live and the static figure agree."""
 from __future__ import annotations
@@ -8,12 +10,26 @@ import ipywidgets as W
 
 from ..errors import check_int
 from .common import as_message, check_lr, lr_grid
+from .embed import LIVE_BADGE, badge
 from .explorer import ACTIVATIONS, BATCHES, DATASETS, load, make_network, train
 from .format import fmt, fmt_lr
-from .plots import boundary_grid, explorer_figure, extent_of, surface_figure
+from .plots import EXPLORER_SIZE, boundary_grid, explorer_figure, extent_of, surface_figure
 from .surface import descend, regime, surface_grid, surface_problem, weight_names
 
-__all__ = ["lr_slider", "Explorer", "Surface"]
+__all__ = ["lr_slider", "Explorer", "Surface", "HIDPI"]
+
+DPI = 80  #: matplotlib dots per inch of one CSS pixel's worth of figure
+HIDPI = 2  #: the live figures' pixels per CSS pixel: sharp on screens up to 2 device pixels per CSS pixel
+
+
+def live_badge():
+    """The caption above a live plot widget (the same words and look as the diagram widgets')."""
+    return W.HTML(badge(LIVE_BADGE, "live"))
+
+
+def sharp_image(size_inches: tuple[float, float]):
+    """An image widget shown at ``size_inches`` x :data:`DPI` CSS pixels, for a PNG drawn at HIDPI x DPI."""
+    return W.Image(format="png", width=str(round(size_inches[0] * DPI)), height=str(round(size_inches[1] * DPI)))
 
 
 def lr_slider(lr: float, lo: float = 1e-3, hi: float = 100.0, description: str = "η"):
@@ -43,12 +59,13 @@ class Explorer(W.VBox):
                                                                   "full batch"), description="batch size")
         self.train_button, self.step_button, self.reset_button = (W.Button(description=d) for d in
                                                                   ("train", "step (1 epoch)", "reset"))
-        self.image, self.note = W.Image(format="png"), W.HTML()
+        self.image, self.note = sharp_image(EXPLORER_SIZE), W.HTML()
         for b, f in ((self.train_button, self.train), (self.step_button, self.step), (self.reset_button, self.reset)):
             b.on_click(lambda _b, f=f: f())
         for c in (self.dataset, self.hidden, self.activation, self.lr, self.batch):
             c.observe(lambda _c: self.reset(), names="value")
-        super().__init__([W.HBox([self.dataset, self.activation, self.batch]), W.HBox([self.hidden, self.lr]),
+        super().__init__([live_badge(), W.HBox([self.dataset, self.activation, self.batch]),
+                          W.HBox([self.hidden, self.lr]),
                           W.HBox([self.train_button, self.step_button, self.reset_button]), self.note, self.image])
         self.message = ""
         self.reset()
@@ -94,7 +111,8 @@ class Explorer(W.VBox):
         extent = extent_of(self.X)
         self.image.value = explorer_figure(self.X, self.Y, extent, boundary_grid(self.net, extent, 64), self.costs,
                                            f"{self.dataset.value}: η = {fmt_lr(self.lr.value)}, "
-                                           f"{len(self.costs) - 1} epochs, cost {fmt(self.costs[-1], 4)}")
+                                           f"{len(self.costs) - 1} epochs, cost {fmt(self.costs[-1], 4)}",
+                                           dpi=HIDPI * DPI)
 
     def state(self) -> dict:
         return {"dataset": self.dataset.value, "epochs": len(self.costs) - 1, "cost": self.costs[-1],
@@ -102,6 +120,9 @@ class Explorer(W.VBox):
 
     def __repr__(self) -> str:
         return f"Explorer(dataset={self.dataset.value!r}, hidden={self.hidden.value}, lr={self.lr.value:g})"
+
+
+SURFACE_SIZE = (5.0, 4.2)  #: the live cost surface in inches (400 x 336 CSS pixels)
 
 
 class Surface(W.VBox):
@@ -114,8 +135,8 @@ class Surface(W.VBox):
         self.lr = lr_slider(lr if isinstance(lr, (int, float)) and not isinstance(lr, bool) and lr > 0 else 0.4,
                             hi=10.0)
         self.steps = W.IntSlider(value=30, min=1, max=200, description="steps")
-        self.image, self.note = W.Image(format="png"), W.HTML()
-        super().__init__([W.HBox([self.lr, self.steps]), self.note, self.image])
+        self.image, self.note = sharp_image(SURFACE_SIZE), W.HTML()
+        super().__init__([live_badge(), W.HBox([self.lr, self.steps]), self.note, self.image])
         self.message, self.regime = "", ""
         for c in (self.lr, self.steps):
             c.observe(lambda _c: self.redraw(), names="value")
@@ -140,7 +161,7 @@ class Surface(W.VBox):
         self.regime = regime(costs, pts, self.message, float(self.grid.min()))
         self.note.value = f"<div role='status'>{self.message or self.regime}</div>"
         title = f"η = {fmt_lr(lr)}: {self.regime.split(':')[0]}"
-        self.image.value = surface_figure(self.grid, extent, self.names, pts, title)[0]
+        self.image.value = surface_figure(self.grid, extent, self.names, pts, title, SURFACE_SIZE, HIDPI * DPI)[0]
 
     def __repr__(self) -> str:
         return f"Surface(lr={self.lr.value:g}, steps={self.steps.value})"

@@ -14,8 +14,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
-__all__ = ["png_bytes", "palette_png", "data_uri", "boundary_grid", "grid_png", "explorer_figure", "surface_figure",
-           "extent_of"]
+__all__ = ["EXPLORER_SIZE", "png_bytes", "palette_png", "data_uri", "boundary_grid", "grid_png", "explorer_figure",
+           "surface_figure", "extent_of"]
 
 CMAP = "RdBu_r"  # diverging: class 0 blue, class 1 red, 0.5 white
 
@@ -69,9 +69,13 @@ def grid_png(p: np.ndarray) -> bytes:
     return png_bytes(fig)
 
 
-def explorer_figure(X, Y, extent, grid, costs, title: str = "") -> bytes:
-    """Decision boundary with the data (left) and the training cost per epoch (right) as PNG bytes."""
-    fig = Figure(figsize=(8.0, 3.4), dpi=80)
+EXPLORER_SIZE = (8.0, 3.4)  #: the explorer's figure in inches; at 80 dpi, 640 x 272 CSS pixels
+
+
+def explorer_figure(X, Y, extent, grid, costs, title: str = "", dpi: int = 80) -> bytes:
+    """Decision boundary with the data (left) and the training cost per epoch (right) as PNG bytes, ``dpi`` pixels
+    per inch of :data:`EXPLORER_SIZE` (the live widget draws at twice its CSS size, for high-dpi screens)."""
+    fig = Figure(figsize=EXPLORER_SIZE, dpi=dpi)
     ax, bx = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
     if grid is not None:
         ax.imshow(grid, extent=extent, cmap=CMAP, vmin=0, vmax=1, alpha=0.45, aspect="auto")

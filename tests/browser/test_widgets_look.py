@@ -286,3 +286,25 @@ def test_arrow_keys_step_the_lab_widgets_too(page):
     caption.click()
     page.keyboard.press("ArrowRight")  # one epoch
     page.wait_for_function("([c, t]) => c.innerText !== t", arg=[caption.element_handle(), text], timeout=5_000)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_in_page_copy_says_so(browser, widgets, theme, width):  # noqa: F811
+    """Each static output carries the caption that tells it from the live widget (issue 13): the words, visible, at
+    4.5:1 or more in light and dark mode, inside the page's width at 390 px."""
+    from bpnet.widgets.embed import STATIC_BADGE
+
+    pg, log = open_widgets(browser, widgets, viewport={"width": width, "height": 900})
+    pg.evaluate(f"document.documentElement.dataset.theme = {theme!r}")
+    badges = pg.locator("[data-bpnet-widget] > [data-bp-badge=static]")
+    assert badges.count() == pg.locator("[data-bpnet-widget]").count() == 4
+    for i in range(4):
+        badge = badges.nth(i)
+        assert badge.is_visible() and badge.inner_text().strip() == STATIC_BADGE
+        box = badge.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"caption {i} outside the page at {width} px"
+    result = pg.evaluate(CONTRAST, [[badges.nth(i).element_handle() for i in range(4)], 4.5])
+    assert result["n"] >= 4 and result["bad"] == [], result
+    assert not log.problems(), "\n".join(log.problems())
+    pg.context.close()

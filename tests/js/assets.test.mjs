@@ -1,5 +1,6 @@
 // node --test tests/js/   the linked scripts of bpnet/widgets/assets.py (written by tests/test_js.py): the book's
-// classic script defines window.bpnetWidgets with every widget module's exports, and anywidget's ES module exports mount.js's
+// classic script defines window.bpnetWidgets with the exports of mount.js and every module it needs, and anywidget's ES
+// module exports live.js's
 // default; both are the same code as the ES modules (no module's export lost, none renamed).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,9 +18,11 @@ test("the classic script exposes every module's exports, and runs with no DOM", 
   const window = {};
   vm.runInNewContext(readFileSync(CLASSIC, "utf8"), { window });
   const api = window.bpnetWidgets;
-  // every module but the exercise checker, which the book links into a script of its own (_ext/bpnet_book/answers.py)
-  assert.ok(!("answers.js" in api.modules), "answers.js is not part of the widgets' script");
-  for (const name of readdirSync(STATIC).filter((f) => f.endsWith(".js") && f !== "answers.js")) {
+  // every module but the exercise checker, which the book links into a script of its own (_ext/bpnet_book/answers.py),
+  // and JupyterLab's front end (live.js, in anywidget's module only)
+  const elsewhere = ["answers.js", "live.js"];
+  for (const name of elsewhere) assert.ok(!(name in api.modules), `${name} is not part of the widgets' script`);
+  for (const name of readdirSync(STATIC).filter((f) => f.endsWith(".js") && !elsewhere.includes(f))) {
     const mod = await import(pathToFileURL(join(STATIC, name)));
     assert.deepEqual(Object.keys(api.modules[name]).sort(), Object.keys(mod).sort(), name);
     for (const [k, v] of Object.entries(mod)) assert.equal(typeof api.modules[name][k], typeof v, `${name}: ${k}`);
@@ -34,7 +37,7 @@ test("the classic script exposes every module's exports, and runs with no DOM", 
     stepperDocument(model, 0.5));
 });
 
-test("anywidget's module has mount.js's default export", { skip: !existsSync(ESM) }, async () => {
+test("anywidget's module has live.js's default export", { skip: !existsSync(ESM) }, async () => {
   const mod = await import(pathToFileURL(ESM));
   assert.equal(typeof mod.default.render, "function");
 });

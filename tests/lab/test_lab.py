@@ -208,3 +208,147 @@ def test_held_arrow_key_on_a_weight_ends_on_the_last_value(browser, tmp_path):  
         page.context.close()
     finally:
         server.stop()
+
+
+# ---- issue 13: the live widgets in JupyterLab -------------------------------------------------------------------
+LIVE_NOTEBOOK = [
+    "from bpnet.widgets import Explorer, Stepper, Surface, Weights, static_weights",
+    "static_weights()",  # the in-page copy, as a chapter shows it before the reader runs the live cell
+    "Weights()",
+    "Stepper()",
+    "Surface(lr=0.4)",
+    "Explorer()",
+    # a widget whose kernel writes 5 digits from its second document on, while its first (and so the page's own
+    # drawing) has 4: the check that compares the two must notice
+    "odd = Weights()\nodd",
+    "odd._digits = 5",
+]
+
+EVENTS = """() => { window.__bp = { local: 0, confirmed: [] };
+  document.addEventListener('bpnet-local', () => { window.__bp.local += 1; });
+  document.addEventListener('bpnet-confirmed', (e) => window.__bp.confirmed.push(e.detail.same)); }"""
+
+
+@pytest.fixture(scope="module")
+def live_page(browser, tmp_path_factory):  # noqa: F811 (pytest fixture imported by name from browser_support)
+    """One JupyterLab page that has run a notebook with the static weights output and the four live widgets."""
+    root = tmp_path_factory.mktemp("live-root")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in LIVE_NOTEBOOK]
+    nbformat.write(nb, root / "live.ipynb")
+    server = start_lab(root, tmp_path_factory.mktemp("live-scratch"))
+    try:
+        page, log = run_notebook(browser, server, "live.ipynb")
+        page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget=stepper] .bp-svg").wait_for(timeout=60_000)
+        page.locator(f"{LIVE} .widget-image").nth(1).wait_for(timeout=60_000)
+        page.evaluate(EVENTS)
+        yield page
+        assert not log.blocked_requests, f"non-local requests: {log.blocked_requests}"
+        page.context.close()
+    finally:
+        server.stop()
+
+
+def live_weights_expected(value: float) -> tuple[str, str]:
+    """bpnet's cost before and after one step (η = 0.5) of the worked example with w^(2)_11 = value, formatted."""
+    from bpnet.examples import worked_example
+    from bpnet.widgets.format import fmt
+
+    net, x, y = worked_example()
+    net.W(2)[0, 0] = value
+    after = net.copy()
+    after.step(net.gradients(x, y), 0.5)
+    return fmt(net.loss(x, y), 4), fmt(after.loss(x, y), 4)
+
+
+def wait_confirmed(page, n: int) -> list[bool]:
+    page.wait_for_function(f"() => window.__bp.confirmed.length >= {n}", timeout=60_000)
+    return page.evaluate("() => window.__bp.confirmed")
+
+
+def test_enter_in_the_value_box_applies_the_value(live_page):
+    """A value no preset holds, typed into the live weights widget's box and applied with Enter (JupyterLab's
+    notebook shortcuts must not take the key): the diagram shows the weight, and the step recomputed matches bpnet."""
+    page = live_page
+    root = page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget=weights]").first
+    root.locator("select[data-control=param]").select_option(label="w⁽²⁾₁₁")
+    box = root.locator("input[data-control=number]")
+    box.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("0.8125")
+    n = page.evaluate("() => window.__bp.confirmed.length")
+    page.keyboard.press("Enter")
+    cell = root.locator("tr[data-id=w2_0_0] td").first
+    page.wait_for_function("el => el.textContent === '0.8125'", arg=cell.element_handle(), timeout=60_000)
+    assert wait_confirmed(page, n + 1)[-1] is True  # the kernel's document drew what the page drew first
+    assert "0.8125" in root.locator(".bp-svg [data-id=w2_0_0]").first.text_content()
+    cost, cost_after = live_weights_expected(0.8125)
+    shown = root.locator(".bp-svg [data-id=cost]").first.text_content()
+    assert cost in shown and cost_after in shown, f"expected C = {cost} and {cost_after} after the step in {shown!r}"
+    # the notebook stayed in command mode on the same cell: Enter did not open the cell's editor
+    assert page.locator(".jp-Notebook.jp-mod-commandMode").count() == 1
+
+
+def test_first_drawing_equals_the_kernels(live_page):
+    """Every change is drawn first from the page's engine, then from the kernel's document: the two are equal
+    (η key presses and weight steps on the weights widget, η on the stepper)."""
+    page = live_page
+    n = page.evaluate("() => window.__bp.confirmed.length")
+    local = page.evaluate("() => window.__bp.local")
+    presses = 0
+    for kind, control, keys in (("weights", "lr", ["ArrowRight", "ArrowRight", "ArrowLeft"]),
+                                ("weights", "value", ["ArrowUp", "ArrowUp"]),
+                                ("stepper", "lr", ["ArrowLeft", "ArrowRight"])):
+        slider = page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget={kind}] input[data-control={control}]").first
+        slider.evaluate("e => e.scrollIntoView({block: 'center'})")
+        slider.focus()
+        for key in keys:
+            presses += 1
+            page.keyboard.press(key)
+            wait_confirmed(page, n + presses)  # one at a time: each answer confirms its own first drawing
+    confirmed = page.evaluate("() => window.__bp.confirmed")[n:]
+    assert confirmed == [True] * presses
+    assert page.evaluate("() => window.__bp.local") - local == presses
+
+
+def test_a_first_drawing_unlike_the_kernels_is_noticed_and_replaced(live_page):
+    page = live_page
+    odd = page.locator(f"{LIVE} .bpnet-widget[data-bpnet-widget=weights]").nth(1)
+    n = page.evaluate("() => window.__bp.confirmed.length")
+    slider = odd.locator("input[data-control=lr]")
+    slider.evaluate("e => e.scrollIntoView({block: 'center'})")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert wait_confirmed(page, n + 1)[-1] is False
+    assert odd.locator("tr[data-id=w2_0_0] td").first.inner_text() == "0.40000"  # the kernel's 5 digits stay
+
+
+def test_live_stepper_has_one_play_and_one_learning_rate_control(live_page):
+    area = live_page.locator(LIVE).filter(has=live_page.locator(".bpnet-widget[data-bpnet-widget=stepper]"))
+    assert area.count() == 1
+    assert area.locator("button[data-action=play], .widget-play").count() == 1
+    assert area.locator("input[data-control=lr], .widget-slider, .widget-hslider").count() == 1
+
+
+def test_live_plots_are_sharp(live_page):
+    """The live cost surface and the explorer's figure: at least twice as many pixels as CSS pixels."""
+    sizes = live_page.evaluate(f"""() => Array.from(document.querySelectorAll('{LIVE} .widget-image'))
+        .map((i) => [i.naturalWidth, i.naturalHeight, i.clientWidth, i.clientHeight])""")
+    assert len(sizes) == 2, sizes
+    for nw, nh, cw, ch in sizes:
+        assert cw > 0 and nw >= 2 * cw and nh >= 2 * ch, f"image of {nw}x{nh} px shown at {cw}x{ch} CSS px"
+
+
+def test_static_and_live_copies_say_which_they_are(live_page):
+    from bpnet.widgets.embed import LIVE_BADGE, STATIC_BADGE
+
+    page = live_page
+    static = page.locator('.jp-OutputArea-output[data-mime-type="text/html"] [data-bp-badge=static]')
+    assert static.count() == 1 and static.is_visible()
+    assert static.inner_text().strip() == STATIC_BADGE
+    live = page.locator(f"{LIVE} [data-bp-badge=live]")
+    assert live.count() == 5, "each of the live widgets carries the live caption"
+    for i in range(5):
+        live.nth(i).evaluate("e => e.scrollIntoView({block: 'center'})")
+        assert live.nth(i).is_visible() and live.nth(i).inner_text().strip() == LIVE_BADGE

@@ -64,6 +64,8 @@ export function localKernel(doc, onDoc) {
       return kind === "w" ? st.weights[l - 1][j][k] : st.biases[l - 1][j];
     },
     get lrValue() { return st.lr; },
+    /** The state drawn last: η and every parameter (a live widget compares it with the kernel's). */
+    get state() { return { lr: st.lr, weights: st.weights, biases: st.biases }; },
   };
 }
 

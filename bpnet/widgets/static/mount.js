@@ -1,6 +1,6 @@
-// bpnet widget renderer, DOM part: controls, events and the anywidget front end.
-// The same file serves JupyterLab (anywidget `_esm`) and the built book (the site's one classic script, loaded once
-// per site; an output holds its data and a mount call): bpnet/widgets/assets.py links the modules for both.
+// bpnet widget renderer, DOM part: controls and events (the anywidget front end is live.js).
+// The same file serves JupyterLab (through live.js, anywidget `_esm`) and the built book (the site's one classic
+// script, loaded once per site; an output holds its data and a mount call): bpnet/widgets/assets.py links the modules.
 import { toMarkup, networkTree, equationTree, runOf, frameCount, frameAt, focusOrder } from "./render.js";
 import { localKernel, lrControl, stepValue, STEPS } from "./inpage.js";
 import { mountExplorer, mountSurface } from "./lab.js";
@@ -213,11 +213,15 @@ export function mount(root, doc, hooks = null) {
     c.wstep = select("wstep", STEPS.map(String), 1, "arrow-key step of the value");
     const send = (v) => { st.selected = pick().target; hooks.param(pick().id, v); };
     c.value.oninput = () => send(c.value.value);
-    c.number.onchange = () => send(c.number.value);
+    // Enter applies the typed value; the browser's own "change" (on Enter, or on leaving the box) applies it
+    // unless Enter already did: JupyterLab's page does not reliably let Chromium fire "change" on Enter.
+    let entered = null;
+    c.number.onchange = () => { if (c.number.value !== entered) send(c.number.value); };
+    c.number.addEventListener("input", () => { entered = null; });
     c.wstep.onchange = () => { c.value.step = String(stepOf()); };
     const onKey = (ev) => {
       if (ev.target === c.number && (ev.key === "ArrowLeft" || ev.key === "ArrowRight")) return; // moves the caret
-      if (ev.key === "Enter" && ev.target === c.number) { ev.preventDefault(); send(c.number.value); return; }
+      if (ev.key === "Enter" && ev.target === c.number) { ev.preventDefault(); entered = c.number.value; send(entered); return; }
       const v = stepValue(ev.key, ev.target === c.number && Number.isFinite(+c.number.value) && c.number.value.trim() ? +c.number.value : exact(), stepOf());
       if (v === null) return;
       ev.preventDefault();
@@ -346,43 +350,3 @@ export function mountAll() {
     if (root.querySelector(":scope > script.bp-data")) mountStatic(root.id);
   });
 }
-
-/** anywidget front end: the model's `doc_json` is the document; `lr_index`, `setting`, `phase` and "set" messages go back. */
-export default {
-  render({ model, el: host }) {
-    const set = (name) => (v) => { model.set(name, v); model.save_changes(); };
-    // One weight edit in flight at a time: while the kernel works, later edits replace each other and only the
-    // newest is sent when it answers ("done"), so holding an arrow key never builds a queue of stale edits.
-    let busy = false, queued = null, stuck = null;
-    const sendParam = (id, value) => {
-      if (busy) { queued = [id, value]; return; }
-      busy = true;
-      stuck = setTimeout(onDone, 2000); // a kernel that never answers must not freeze the control
-      model.send({ type: "set", id, value: String(value) });
-    };
-    const onDone = () => {
-      clearTimeout(stuck);
-      busy = false;
-      if (queued) { const [id, value] = queued; queued = null; sendParam(id, value); }
-    };
-    const onMsg = (msg) => { if (msg && msg.type === "done") onDone(); };
-    model.on("msg:custom", onMsg);
-    const hooks = { lr: set("lr_index"), setting: set("setting"), phase: set("phase"), param: sendParam };
-    const doc = () => JSON.parse(model.get("doc_json"));
-    const first = doc();
-    const root = el("div", { class: "bpnet-widget", "data-bpnet-widget": first.kind });
-    const mountEl = el("div", { class: "bp-mount" });
-    root.append(mountEl);
-    host.append(root);
-    const w = mount(mountEl, first, hooks);
-    const onDoc = () => w.update(doc());
-    const onPhase = () => { const t = model.get("phase"); if (t !== w.state.t) w.setPos(t, true); };
-    model.on("change:doc_json", onDoc);
-    model.on("change:phase", onPhase);
-    onPhase();
-    return () => {
-      model.off("change:doc_json", onDoc); model.off("change:phase", onPhase); model.off("msg:custom", onMsg);
-      clearTimeout(stuck); w.destroy();
-    };
-  },
-};
