@@ -29,7 +29,7 @@ def test_backprop_multiplications():
     right = n2 + n1 * n2 + n1 + n0 * n1 + n1 * n2
     assert check_backprop_multiplications(right).correct
     assert right.subs({n0: 3, n1: 5, n2: 2}) == complexity.backprop_multiplications([3, 5, 2])
-    _wrong(check_backprop_multiplications(2 * n1 * n2 + n0 * n1), "φ′")  # the hints write the book's symbols (notation.plain_math)
+    _wrong(check_backprop_multiplications(2 * n1 * n2 + n0 * n1), "φ′")  # plain_math: the book's symbols
     _wrong(check_backprop_multiplications(n2 + n1 * n2 + n1 + n0 * n1), "both")
     _wrong(check_backprop_multiplications(n0 * n1 * n2), "add up")
 
