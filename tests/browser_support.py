@@ -6,6 +6,7 @@ Every request that does not go to the local test server is aborted and recorded 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -121,6 +122,23 @@ def serve(directory) -> tuple[str, http.server.ThreadingHTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@contextlib.contextmanager
+def widget_site(root: Path, outs, title: str = "widgets"):
+    """``with widget_site(root, outs) as origin``: the static outputs ``outs`` in ``root/index.html`` beside the
+    site's one script (as the book's extension serves it; the outputs hold only their data), served from ``root``."""
+    from bpnet.widgets.assets import BUNDLE_NAME, classic
+    from bpnet.widgets.embed import page
+
+    (root / BUNDLE_NAME).write_text(classic(), "utf-8")
+    (root / "index.html").write_text(page(outs, title=title, script=BUNDLE_NAME), "utf-8")
+    origin, server = serve(root)
+    try:
+        yield origin
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def serve_book(build: Path):

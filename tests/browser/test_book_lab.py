@@ -8,11 +8,9 @@ import pytest
 
 from bpnet.errors import DivergenceError
 from bpnet.widgets import static_explorer, static_surface
-from bpnet.widgets.assets import BUNDLE_NAME, classic
-from bpnet.widgets.embed import page as page_of
 from bpnet.widgets.explorer import OUTPUTS, load, make_network, train
 from bpnet.widgets.surface import SURFACE_LRS, descend, surface_problem
-from browser_support import browser, open_page, serve  # noqa: F401  (browser is a fixture)
+from browser_support import browser, open_page, widget_site  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +19,8 @@ pytestmark = pytest.mark.browser
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     outs = [static_explorer(), static_surface()]
-    (root / BUNDLE_NAME).write_text(classic(), "utf-8")  # the site's one script beside the page, as in the book
-    (root / "index.html").write_text(page_of(outs, title="lab", script=BUNDLE_NAME), "utf-8")
-    origin, server = serve(root)
-    yield origin, root
-    server.shutdown()
+    with widget_site(root, outs, title="lab") as origin:
+        yield origin, root
 
 
 @pytest.fixture

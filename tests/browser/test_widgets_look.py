@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import REPO, browser, open_page, serve, serve_book  # noqa: F401  (browser is a fixture)
+from browser_support import REPO, browser, open_page, serve_book, widget_site  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -30,16 +30,11 @@ def book():
 @pytest.fixture(scope="module")
 def widgets(tmp_path_factory):
     from bpnet.widgets import static_explorer, static_stepper, static_surface, static_weights
-    from bpnet.widgets.assets import BUNDLE_NAME, classic
-    from bpnet.widgets.embed import page
 
     root = tmp_path_factory.mktemp("look")
     outs = [static_stepper(), static_weights(), static_explorer(), static_surface()]
-    (root / BUNDLE_NAME).write_text(classic(), "utf-8")
-    (root / "index.html").write_text(page(outs, title="widgets", script=BUNDLE_NAME), "utf-8")
-    origin, server = serve(root)
-    yield origin
-    server.shutdown()
+    with widget_site(root, outs) as origin:
+        yield origin
 
 
 def open_widgets(browser, origin, **context):  # noqa: F811 (the browser fixture, passed on)

@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 
 import bpnet
-from bpnet.widgets.assets import BUNDLE_NAME, classic
-from bpnet.widgets.embed import page as page_of
 from bpnet.widgets.format import fmt_lr
 from bpnet.widgets.stepper import stepper_trace
-from browser_support import browser, open_page, serve  # noqa: F401  (browser is a fixture)
+from browser_support import browser, open_page, widget_site  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -22,12 +20,8 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("widgets")
     outs = [static_stepper(), static_weights(), static_explorer(("xor", "moons", "circles"), epochs=60),
             static_surface()]
-    # the site's one script beside the page, as the book's extension serves it (the outputs hold only data)
-    (root / BUNDLE_NAME).write_text(classic(), "utf-8")
-    (root / "index.html").write_text(page_of(outs, title="widgets", script=BUNDLE_NAME), "utf-8")
-    origin, server = serve(root)
-    yield origin, outs
-    server.shutdown()
+    with widget_site(root, outs) as origin:
+        yield origin, outs
 
 
 @pytest.fixture
