@@ -139,3 +139,15 @@ def test_references_to_sections_read_in_both_places(path):
                 assert where[0] == path.name and "$" not in where[1], \
                     f"{path.name} cell {i}: write {{ref}}`{where[1]} <{label}>` with the heading as plain text"
             assert "$" not in text and "\\" not in text, f"{path.name} cell {i}: TeX in a link's text: {text}"
+
+
+def test_equations_are_referenced_within_their_chapter():
+    """``{eq}`` only to an equation of the same notebook: JupyterLab numbers and links those, and shows a bare label
+    for one in another notebook (there, say which section holds it: a [Title](file.ipynb) link or a {ref})."""
+    defined = {label: path.name for path in CHAPTERS for _, source, _ in markdown(load(path))
+               for label in re.findall(r"^\$\$ *\(([\w-]+)\)", source, re.M)}
+    for path in CHAPTERS:
+        for i, source, _ in markdown(load(path)):
+            for label in re.findall(r"\{eq\}`([\w-]+)`", source):
+                where = defined.get(label)
+                assert where == path.name, f"{path.name} cell {i}: {{eq}}`{label}` is in {where}"
