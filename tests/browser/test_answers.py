@@ -146,7 +146,7 @@ def test_answer_box_has_no_serious_axe_finding(served_opener, view):
         assert not failing, f"{label} ({mode}, {width} px):\n" + describe(failing)
     # the controls: named by their label and button text, a visible focus ring
     box = page.locator("#ex-neuron-1")
-    assert box.get_by_role("textbox", name="Your answer: dC/dw_12").count() == 1
+    assert box.get_by_role("textbox", name=f"Your answer: {answer('ex-neuron-1').what}").count() == 1  # ∂C/∂w₁₂
     box.get_by_role("textbox").focus()
     page.keyboard.press("Tab")
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle + ' ' + "
