@@ -23,6 +23,9 @@ RAW = re.compile(r"\{(?:eval|glue|term|doc|ref|numref|eq|cite|exercise|solution|
                  r"|glued\(|Unknown (?:Directive|Role)|^:(?:label|name|alt|class):", re.M)
 CELL_TEXTS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]
   .map(c => c.classList.contains('jp-MarkdownCell') ? c.innerText : null)"""
+# what jupyterlab-myst marks as not found (a reference to another notebook, a citation), outside the editors
+UNRESOLVED = """() => [...document.querySelectorAll('.jp-MarkdownCell [title$="Not Found"]')]
+  .filter(e => !e.closest('.cm-content')).map(e => `${e.title}: ${e.innerText.trim()}`)"""
 FIGURES = """() => [...document.querySelectorAll('.jp-MarkdownCell figure img')]
   .map(i => ({alt: i.alt, width: i.naturalWidth, complete: i.complete}))"""
 
@@ -72,6 +75,10 @@ def test_chapter_reads_as_in_the_book(browser, repo_lab, path):  # noqa: F811 (p
         assert not missing, f"{path}: numbers of the prose not shown: {missing[:10]}"
         exercises = sum(len(re.findall(r"^Exercise \d+", t, re.M)) for t in texts if t)
         assert exercises == count(nb, "exercise") > 0, f"{path}: {exercises} exercise boxes rendered"
+        unresolved = page.evaluate(UNRESOLVED)
+        assert any(u.startswith("Citation") for u in unresolved)  # the selector sees jupyterlab-myst's marks
+        assert not [u for u in unresolved if not u.startswith("Citation")], \
+            f"{path}: references JupyterLab cannot resolve: {unresolved}"  # citations need the book's bibliography
         figures = page.evaluate(FIGURES)
         assert len(figures) == count(nb, "figure") > 0
         assert all(f["complete"] and f["width"] > 0 and f["alt"] for f in figures), f"{path}: {figures}"
