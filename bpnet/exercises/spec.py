@@ -40,6 +40,14 @@ N_POINTS = 8  #: random points per symbolic exercise in the page's data
 MISTAKE_RTOL, MISTAKE_ATOL = 1e-9, 1e-12
 
 
+def _in_book_symbols(spec, *names: str) -> None:
+    """Rewrite the text fields ``names`` of a frozen spec in the book's symbols (:func:`bpnet.notation.plain_math`),
+    so that the messages read alike in the notebook and in the page."""
+    for name in names:
+        if getattr(spec, name) is not None:
+            object.__setattr__(spec, name, plain_math(getattr(spec, name)))
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A known wrong answer (a SymPy expression, or an array for a numeric exercise) and its hint. ``lead`` is the
@@ -50,10 +58,8 @@ class Mistake:
     hint: str
     lead: str | None = None
 
-    def __post_init__(self) -> None:  # the messages' mathematics in the book's symbols, in the notebook and the page
-        for name in ("hint", "lead"):
-            if getattr(self, name) is not None:
-                object.__setattr__(self, name, plain_math(getattr(self, name)))
+    def __post_init__(self) -> None:
+        _in_book_symbols(self, "hint", "lead")
 
     def message(self, what: str) -> str:
         return f"{self.lead or f'{what} is not equal to the right expression.'} Hint: {self.hint}"
@@ -85,10 +91,8 @@ class SymbolicAnswer:
     functions: tuple[str, ...] = tuple(FUNCTIONS)
     kind = "symbolic"
 
-    def __post_init__(self) -> None:  # the messages' mathematics in the book's symbols, in the notebook and the page
-        for name in ("what", "hint"):
-            if getattr(self, name) is not None:
-                object.__setattr__(self, name, plain_math(getattr(self, name)))
+    def __post_init__(self) -> None:
+        _in_book_symbols(self, "what", "hint")
 
     @cached_property
     def parts(self) -> Symbolic:
@@ -150,10 +154,8 @@ class NumericAnswer:
     mistakes: Callable[[], Sequence[Mistake]] = field(default=lambda: (), repr=False)
     kind = "numeric"
 
-    def __post_init__(self) -> None:  # the messages' mathematics in the book's symbols, in the notebook and the page
-        for name in ("what", "hint"):
-            if getattr(self, name) is not None:
-                object.__setattr__(self, name, plain_math(getattr(self, name)))
+    def __post_init__(self) -> None:
+        _in_book_symbols(self, "what", "hint")
 
     @cached_property
     def value(self) -> np.ndarray:
