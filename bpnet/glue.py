@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,15 @@ def _saved_values() -> dict[str, str]:
         return {}
     for path in (Path(session), Path.cwd() / Path(session).name):  # absolute, or relative to the server's root
         if path.suffix == ".ipynb" and path.is_file():
-            return glued_texts(json.loads(path.read_text(encoding="utf-8")))
+            return _saved_texts(str(path.resolve()), path.stat().st_mtime_ns)
     return {}
+
+
+@lru_cache(maxsize=4)
+def _saved_texts(path: str, mtime_ns: int) -> dict[str, str]:
+    """:func:`glued_texts` of the notebook file ``path`` as of ``mtime_ns``: Run All asks for every number the prose
+    quotes before its code, and the file is read once per save, not once per number."""
+    return glued_texts(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def glued_texts(nb: dict) -> dict[str, str]:
